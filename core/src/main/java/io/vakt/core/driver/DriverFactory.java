@@ -1,0 +1,17 @@
+package io.vakt.core.driver;
+
+/**
+ * Creates drivers of one kind; found through {@link java.util.ServiceLoader}, so a driver module on the
+ * class path is all a site needs. {@link #name()} is what a controller file names in {@code driver:}.
+ */
+public interface DriverFactory {
+    String name();
+
+    /**
+     * Checks a controller's driver settings and points before anything starts, throwing
+     * {@link io.vakt.core.project.ProjectException} naming the file and line of the first problem.
+     */
+    default void validate(io.vakt.core.model.Controller controller) {}
+
+    Driver create(DriverContext context);
+}
