@@ -1,0 +1,1 @@
+function add(kwargs){ return kwargs.a + kwargs.b; } return { add };
