@@ -1,0 +1,223 @@
+package io.vakt.server;
+
+import io.vakt.graphql.GraphqlEngine;
+import io.vakt.graphql.GraphqlOperations;
+import io.vakt.graphql.live.SubscriptionGroups;
+import io.vakt.graphql.ws.SessionContext;
+import io.vakt.graphql.ws.WsStats;
+import io.vakt.server.auth.AdminBootstrap;
+import io.vakt.server.auth.AuthGuard;
+import io.vakt.server.auth.JwtService;
+import io.vakt.server.auth.LoginService;
+import io.vakt.server.auth.LoginThrottle;
+import io.vakt.server.auth.TokenService;
+import io.vakt.server.auth.UserDirectory;
+import io.vakt.server.config.VaktConfig;
+import io.vakt.server.http.ApiRoutes;
+import io.vakt.server.http.HttpVerticle;
+import io.vakt.server.metrics.VaktMetrics;
+import io.vakt.server.ws.GraphqlWebSocketEndpoint;
+import io.vakt.server.ws.SessionRegistry;
+import io.vakt.store.StoreOptions;
+import io.vakt.store.VaktStore;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A running Vakt server: the assembly of store, project, drivers, hub, GraphQL and HTTP, with plain
+ * constructors and no container. It creates every executor it uses and shuts them all down in
+ * {@link #close()}, which is also what Ctrl-C and SIGTERM run.
+ */
+public final class VaktServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(VaktServer.class);
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(2);
+
+    private final VaktConfig config;
+    private final Instant startedAt;
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final AtomicBoolean serving = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final SessionRegistry sessions = new SessionRegistry();
+    private ScheduledThreadPoolExecutor scheduler;
+    private ExecutorService blocking;
+    private Vertx vertx;
+    private LiveStack live;
+    private VaktStore store;
+    private int port;
+    private Optional<String> initialAdminPassword = Optional.empty();
+
+    private VaktServer(VaktConfig config) {
+        this.config = config;
+        this.startedAt = Instant.now();
+    }
+
+    /**
+     * Starts a server and returns once it listens. {@code environment} supplies {@code VAKT_ADMIN_PASSWORD}
+     * for the first start.
+     */
+    public static VaktServer start(VaktConfig config, Map<String, String> environment) {
+        VaktServer server = new VaktServer(config);
+        try {
+            server.startAll(environment);
+            return server;
+        } catch (RuntimeException failure) {
+            server.close();
+            throw failure;
+        }
+    }
+
+    private void startAll(Map<String, String> environment) {
+        Clock clock = Clock.systemUTC();
+        scheduler = new ScheduledThreadPoolExecutor(2, Thread.ofPlatform().name("vakt-scheduler-", 0).daemon().factory());
+        scheduler.setRemoveOnCancelPolicy(true);
+        blocking = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("vakt-blocking-", 0).factory());
+
+        store = VaktStore.open(config.dataDir(), StoreOptions.defaults());
+        initialAdminPassword = new AdminBootstrap(store.users(), new SecureRandom())
+                .ensureAdmin(environment.get("VAKT_ADMIN_PASSWORD"));
+        UserDirectory users = new UserDirectory(store.users(), scheduler, blocking, Duration.ofSeconds(5));
+        resources.add(users);
+        users.start().toCompletableFuture().join();
+        JwtService jwt = JwtService.open(config.dataDir(), clock);
+        TokenService tokens = new TokenService(jwt, users);
+        LoginService login = new LoginService(store, jwt, tokens, users, new LoginThrottle(config.login(), clock),
+                config.tokens(), new BoundedExecutor(blocking, Math.max(1, Runtime.getRuntime().availableProcessors())),
+                scheduler);
+
+        live = LiveStack.start(config, store.auditLog(), blocking, scheduler, clock);
+        GraphqlEngine engine = new GraphqlEngine(live.api(), config.graphql());
+        SubscriptionGroups groups = new SubscriptionGroups(live.hub());
+        WsStats wsStats = new WsStats();
+        GraphqlOperations operations = new GraphqlOperations(engine, live.api(), groups, blocking);
+        VaktMetrics metrics = new VaktMetrics(live.hub(), groups.stats(), wsStats, live.writes());
+        resources.add(metrics);
+
+        vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(config.listener().eventLoops()));
+        GraphqlWebSocketEndpoint webSocket = new GraphqlWebSocketEndpoint(vertx, config.webSocket(),
+                config.graphqlWs().maxMessageBytes(),
+                transport -> new SessionContext(transport, config.graphqlWs(), tokens, operations, wsStats, clock),
+                sessions);
+        ApiRoutes routes = new ApiRoutes(new ApiRoutes.Parts(login, new AuthGuard(tokens), engine, blocking, webSocket,
+                metrics, config.metrics().scrapeToken(), this::sysinfo, serving::get, Versions.vakt(),
+                Math.max(1024 * 1024, config.graphql().maxQueryLength() * 4)));
+        listen(routes);
+        serving.set(true);
+        log.info("Vakt {} serving {} on http://{}:{}/arrigo/api/ ({} event loops)", Versions.vakt(),
+                live.loaded().summary(), config.listener().host(), port, config.listener().eventLoops());
+        live.loaded().warnings().forEach(warning -> log.warn("Project: {}", warning));
+    }
+
+    private void listen(ApiRoutes routes) {
+        VaktConfig.Listener listener = config.listener();
+        int wanted = listener.port() == 0 ? freePort(listener.host()) : listener.port();
+        try {
+            vertx.deployVerticle(() -> new HttpVerticle(routes, listener.host(), wanted,
+                            config.graphqlWs().maxMessageBytes(), config.webSocket().compression()),
+                    new DeploymentOptions().setInstances(listener.eventLoops()))
+                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
+            throw new IllegalStateException("cannot listen on " + listener.host() + ":" + wanted + ": "
+                    + (cause instanceof java.net.BindException ? "the port is in use or the address is not local"
+                    : cause.getMessage()), cause);
+        }
+        port = wanted;
+    }
+
+    /**
+     * Vert.x shares one port between verticle instances only when the port is given; with port 0 every
+     * instance would get its own. So for port 0, ask the system for a free port first.
+     */
+    private static int freePort(String host) {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName(host))) {
+            return probe.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot find a free port on " + host + ": " + e.getMessage(), e);
+        }
+    }
+
+    public int port() { return port; }
+
+    public String host() { return config.listener().host(); }
+
+    public VaktConfig config() { return config; }
+
+    /** The password of the admin user this start created, if it created one and no password was supplied. */
+    public Optional<String> initialAdminPassword() { return initialAdminPassword; }
+
+    public String projectSummary() { return live.loaded().summary(); }
+
+    /** Open GraphQL WebSocket sessions. */
+    public int openSessions() { return sessions.size(); }
+
+    Map<String, Object> sysinfo() {
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("product", "Vakt");
+        info.put("version", Versions.vakt());
+        info.put("startedAt", startedAt.toString());
+        info.put("uptimeSeconds", Duration.between(startedAt, Instant.now()).toSeconds());
+        info.put("components", Versions.components());
+        Map<String, Object> project = new LinkedHashMap<>();
+        project.put("account", live.loaded().project().account());
+        project.put("title", live.loaded().project().title());
+        project.put("origin", live.loaded().origin());
+        project.put("summary", live.loaded().summary());
+        info.put("project", project);
+        return info;
+    }
+
+    /** Stops serving: clients are told the server is going away (1001), then everything is released. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) return;
+        serving.set(false);
+        if (vertx != null) {
+            sessions.shutdownAll(SHUTDOWN_GRACE);
+            try {
+                vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                log.warn("Vert.x did not stop cleanly: {}", e.toString());
+            }
+        }
+        if (live != null) live.close();
+        for (AutoCloseable resource : resources.reversed()) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                log.warn("Closing {} failed: {}", resource.getClass().getSimpleName(), e.toString());
+            }
+        }
+        if (scheduler != null) scheduler.shutdownNow();
+        if (blocking != null) {
+            blocking.shutdown();
+            try {
+                if (!blocking.awaitTermination(5, TimeUnit.SECONDS)) log.warn("Blocking tasks still running at shutdown");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (store != null) store.close();
+        if (port != 0) log.info("Vakt stopped");
+    }
+}

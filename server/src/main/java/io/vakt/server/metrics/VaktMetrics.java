@@ -1,0 +1,80 @@
+package io.vakt.server.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vakt.core.live.HubStats;
+import io.vakt.core.live.LiveValues;
+import io.vakt.core.write.WriteService;
+import io.vakt.graphql.live.GroupStats;
+import io.vakt.graphql.ws.WsStats;
+
+/**
+ * Prometheus metrics ({@code /arrigo/api/metrics}): connections, subscriptions, updates in and out, coalesced
+ * updates, writes and logins, plus the JVM's own. The modules keep plain counters; this class only reads them,
+ * so no module but the server depends on a metrics library.
+ */
+public final class VaktMetrics implements AutoCloseable {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final JvmGcMetrics gc = new JvmGcMetrics();
+
+    public VaktMetrics(LiveValues hub, GroupStats groups, WsStats ws, WriteService writes) {
+        HubStats stats = hub.stats();
+        Gauge.builder("vakt.connections", ws, WsStats::legacyConnections).tag("protocol", "graphql-ws")
+                .description("Open GraphQL WebSocket connections").register(registry);
+        Gauge.builder("vakt.connections", ws, WsStats::transportWsConnections).tag("protocol", "graphql-transport-ws")
+                .description("Open GraphQL WebSocket connections").register(registry);
+        Gauge.builder("vakt.subscriptions", ws, WsStats::operations)
+                .description("Active GraphQL operations over WebSocket").register(registry);
+        Gauge.builder("vakt.subscription.groups", groups, GroupStats::groups)
+                .description("Subscription groups (distinct node, selection and access level)").register(registry);
+        Gauge.builder("vakt.points.advised", hub, LiveValues::advisedCount)
+                .description("Points advised at their drivers").register(registry);
+        FunctionCounter.builder("vakt.updates.in", stats, HubStats::samplesIn)
+                .description("Samples received from drivers").register(registry);
+        FunctionCounter.builder("vakt.updates.out", ws, WsStats::framesOut)
+                .description("Live-value messages written to WebSocket clients").register(registry);
+        FunctionCounter.builder("vakt.updates.coalesced", stats, HubStats::coalesced).tag("stage", "throttle")
+                .description("Updates replaced by a newer one: inside a throttle window, or while a slow client's socket was full")
+                .register(registry);
+        FunctionCounter.builder("vakt.updates.coalesced", ws, WsStats::conflated).tag("stage", "slow_client")
+                .description("Updates replaced by a newer one: inside a throttle window, or while a slow client's socket was full")
+                .register(registry);
+        FunctionCounter.builder("vakt.updates.serialized", groups, GroupStats::serializations)
+                .description("Updates serialized (once per subscription group)").register(registry);
+        FunctionCounter.builder("vakt.writes", writes, WriteService::acceptedCount).tag("result", "ok")
+                .description("Writes through setData and writeData").register(registry);
+        FunctionCounter.builder("vakt.writes", writes, WriteService::refusedCount).tag("result", "refused")
+                .description("Writes through setData and writeData").register(registry);
+        FunctionCounter.builder("vakt.graphql.ws.protocol.errors", ws, WsStats::protocolErrors)
+                .description("GraphQL WebSocket messages refused as protocol violations").register(registry);
+        FunctionCounter.builder("vakt.graphql.ws.auth.failures", ws, WsStats::authFailures)
+                .description("connection_init refused for a missing, invalid or expired token").register(registry);
+        new JvmMemoryMetrics().bindTo(registry);
+        gc.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+    }
+
+    /** Counts a login attempt by its HTTP status class. */
+    public void login(int status) {
+        String result = status == 200 ? "ok" : status == 401 ? "refused" : "error";
+        Counter.builder("vakt.logins").tag("result", result).description("Login attempts").register(registry).increment();
+    }
+
+    public String scrape() { return registry.scrape(); }
+
+    @Override
+    public void close() {
+        gc.close();
+        registry.close();
+    }
+}
