@@ -1,0 +1,60 @@
+// Drives Vakt with subscriptions-transport-ws@0.11.0 (the legacy `graphql-ws` subprotocol ArrigoLocal
+// clients speak). Options (JSON in argv[2]):
+//   url, token, query, variables, take (messages before stopping), timeoutMs,
+//   refresh: {refreshToken} — on INVALID_AUTH_TOKEN, refresh over HTTP and subscribe again (as the vendor
+//   client does), then take `take` more messages.
+import { SubscriptionClient } from 'subscriptions-transport-ws';
+import { emit, options, RecordingWebSocket, postJson, apiBase, deadline } from './common.mjs';
+
+const opts = options();
+const timer = deadline(opts.timeoutMs ?? 20000);
+let token = opts.token;
+let round = 0;
+let finished = false;
+
+function connect() {
+  round += 1;
+  const thisRound = round;
+  const client = new SubscriptionClient(opts.url, {
+    reconnect: false,
+    connectionParams: { Authorization: `Bearer ${token}` },
+    connectionCallback: (error) => emit({ type: error ? 'connection-error' : 'connected', round: thisRound, error }),
+  }, RecordingWebSocket);
+  let received = 0;
+  client.request({ query: opts.query, variables: opts.variables ?? {} }).subscribe({
+    next: (result) => {
+      if (finished) return;
+      received += 1;
+      emit({ type: 'data', round: thisRound, result });
+      if (received >= (opts.take ?? 1)) {
+        client.close();
+        finish();
+      }
+    },
+    error: async (error) => {
+      emit({ type: 'error', round: thisRound, error: Array.isArray(error) ? error : { message: error.message ?? error } });
+      const message = Array.isArray(error) ? error[0]?.message : error.message;
+      if (message === 'INVALID_AUTH_TOKEN' && opts.refresh && thisRound === 1) {
+        const answer = await postJson(`${apiBase(opts.url)}/login/refresh`, { refreshToken: opts.refresh.refreshToken }, token);
+        emit({ type: 'refreshed', status: answer.status });
+        if (answer.status === 200) {
+          token = answer.body.authToken;
+          setTimeout(connect, 50);
+          return;
+        }
+      }
+      finish();
+    },
+    complete: () => emit({ type: 'complete', round: thisRound }),
+  });
+}
+
+function finish() {
+  if (finished) return;
+  finished = true;
+  clearTimeout(timer);
+  emit({ type: 'done' });
+  setTimeout(() => process.exit(0), 100);
+}
+
+connect();
