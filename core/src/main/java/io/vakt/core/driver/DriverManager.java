@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.BiConsumer;
 
@@ -33,33 +34,55 @@ public final class DriverManager implements PointResolver, AutoCloseable {
     public DriverManager(Project project, Map<String, DriverFactory> factories, ScheduledExecutorService scheduler,
                          Clock clock) {
         this.project = project;
-        this.factories = Map.copyOf(factories);
+        // keyed by lower-cased name: controller files name drivers case-insensitively, and a copy of the
+        // case-insensitive map DriverFactories.discover() returns would lose its comparator
+        Map<String, DriverFactory> byName = new HashMap<>();
+        factories.forEach((name, factory) -> byName.put(name.toLowerCase(Locale.ROOT), factory));
+        this.factories = Map.copyOf(byName);
         this.scheduler = scheduler;
         this.clock = clock;
     }
 
     /** Starts every controller's driver; samples of advised points go to {@code samples}. */
     public synchronized void start(BiConsumer<TechnicalAddress, Sample> samples) {
-        for (Controller controller : project.controllers()) {
-            DriverFactory factory = factories.get(controller.driver().toLowerCase(Locale.ROOT));
-            if (factory == null) {
-                throw new ProjectException(controller.source(), "unknown driver \"" + controller.driver()
-                        + "\" (known: " + String.join(", ", factories.keySet()) + ")");
+        // every driver name is checked before any driver starts, so a bad one leaves nothing running
+        for (Controller controller : project.controllers()) factoryOf(controller);
+        try {
+            for (Controller controller : project.controllers()) {
+                startController(controller, factoryOf(controller), samples);
             }
-            Map<Point, TechnicalAddress> addresses = new HashMap<>();
-            for (Point point : controller.points()) {
-                addresses.put(point, new TechnicalAddress(controller.name(), point.address()));
-            }
-            SampleSink sink = (point, sample) -> {
-                TechnicalAddress address = addresses.get(point);
-                if (address != null) samples.accept(address, sample);
-            };
-            Driver driver = factory.create(new DriverContext(controller, sink, scheduler, clock));
-            driversByController.put(controller.name().toLowerCase(Locale.ROOT), driver);
-            addresses.forEach((point, address) -> points.put(address.key(), new ResolvedPoint(address, point, driver)));
-            log.info("Controller {} started with driver {} ({} points)", controller.name(), factory.name(),
-                    controller.points().size());
+        } catch (RuntimeException e) {
+            // a driver that failed to start stops the others that did
+            close();
+            points.clear();
+            throw e;
         }
+    }
+
+    private DriverFactory factoryOf(Controller controller) {
+        DriverFactory factory = factories.get(controller.driver().toLowerCase(Locale.ROOT));
+        if (factory == null) {
+            throw new ProjectException(controller.source(), "unknown driver \"" + controller.driver()
+                    + "\" (known: " + String.join(", ", new TreeSet<>(factories.keySet())) + ")");
+        }
+        return factory;
+    }
+
+    private void startController(Controller controller, DriverFactory factory,
+                                 BiConsumer<TechnicalAddress, Sample> samples) {
+        Map<Point, TechnicalAddress> addresses = new HashMap<>();
+        for (Point point : controller.points()) {
+            addresses.put(point, new TechnicalAddress(controller.name(), point.address()));
+        }
+        SampleSink sink = (point, sample) -> {
+            TechnicalAddress address = addresses.get(point);
+            if (address != null) samples.accept(address, sample);
+        };
+        Driver driver = factory.create(new DriverContext(controller, sink, scheduler, clock));
+        driversByController.put(controller.name().toLowerCase(Locale.ROOT), driver);
+        addresses.forEach((point, address) -> points.put(address.key(), new ResolvedPoint(address, point, driver)));
+        log.info("Controller {} started with driver {} ({} points)", controller.name(), factory.name(),
+                controller.points().size());
     }
 
     @Override

@@ -5,8 +5,9 @@ import java.time.Duration;
 /**
  * Settings of the LiveValues hub.
  *
- * @param maxUpdatesPerSecond at most this many updates per second per variable (spec §5.4: 1); the newest
- *                            value is always delivered at the end of each window. 0 means unthrottled.
+ * @param maxUpdatesPerSecond at most one update per variable in each window of {@code 1/maxUpdatesPerSecond}
+ *                            seconds (spec §5.4: 1 per second); the newest value is always delivered at the end
+ *                            of each window. 0 means unthrottled.
  * @param linger              how long a point stays advised after its last watcher left, so a page reload
  *                            does not re-poll the controller
  * @param pollLease           how long a {@code data} query keeps a variable advised for the next poll

@@ -12,6 +12,8 @@ import java.util.concurrent.ScheduledFuture;
  * monitor, so different variables never contend.
  */
 final class VariableEntry {
+    /** The key this entry is stored under in the hub's map (that of the address the first watcher asked for). */
+    final String key;
     final TechnicalAddress address;
     /** Null when no controller has this address: the entry then reports {@code ErrorNotExist}. */
     final ResolvedPoint point;
@@ -22,15 +24,23 @@ final class VariableEntry {
     /** Newest state received; equal to {@link #current} unless a throttle window holds it back. */
     LiveValue latest;
     long sequence;
-    long lastEmitNanos;
+    /** Start of throttle window 0 of this variable; windows are {@code windowNanos} long from here on. */
+    long gridOrigin;
+    /** Index of the window of the last emission: at most one emission per window. */
+    long lastWindow;
+    /** Whether a state has been handed to watchers yet: the first one is never throttled. */
+    boolean emitted;
     boolean flushScheduled;
     boolean advised;
     /** Set once the entry has left the hub's map; a watcher finding it so must look again. */
     boolean removed;
     long leaseUntilNanos;
     ScheduledFuture<?> lingerTask;
+    /** Bumped whenever the linger is cancelled or rescheduled, so a superseded expiry that already started does nothing. */
+    long lingerGeneration;
 
-    VariableEntry(TechnicalAddress address, ResolvedPoint point) {
+    VariableEntry(String key, TechnicalAddress address, ResolvedPoint point) {
+        this.key = key;
         this.address = address;
         this.point = point;
     }

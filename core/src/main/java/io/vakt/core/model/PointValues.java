@@ -4,12 +4,21 @@ import io.vakt.core.error.Fault;
 import io.vakt.core.error.VaktException;
 
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Turns the strings clients write ({@code setData} values are strings, spec §4.3) into typed point values,
  * and checks them against the point's range. {@code "5"} to an integer works, {@code "five"} does not.
  */
 public final class PointValues {
+    /** An integer in ASCII digits ({@link Long#parseLong} alone would also take other scripts' digits). */
+    private static final Pattern WHOLE = Pattern.compile("[+-]?\\d+");
+    /**
+     * Plain decimal notation with a point or a comma as decimal separator and an optional exponent; stricter
+     * than {@link Double#parseDouble}, which also takes {@code 0x1p3}, {@code 5d}, {@code NaN}, {@code Infinity}.
+     */
+    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+([.,]\\d*)?|[.,]\\d+)([eE][+-]?\\d+)?");
+
     private PointValues() {}
 
     public static Object parse(Point point, String text) {
@@ -26,31 +35,32 @@ public final class PointValues {
     }
 
     private static Double parseReal(String text) {
-        try {
-            double value = Double.parseDouble(text.replace(',', '.'));
-            if (Double.isNaN(value) || Double.isInfinite(value)) throw new NumberFormatException();
-            if (text.endsWith("d") || text.endsWith("D") || text.endsWith("f") || text.endsWith("F")) throw new NumberFormatException();
-            return value;
-        } catch (NumberFormatException e) {
-            throw invalid(text, "a number");
-        }
+        Double value = decimal(text);
+        if (value == null) throw invalid(text, "a number");
+        return value;
+    }
+
+    /** The finite value of a decimal number, or null when the text is not one. */
+    private static Double decimal(String text) {
+        if (!DECIMAL.matcher(text).matches()) return null;
+        double value = Double.parseDouble(text.replace(',', '.'));
+        return Double.isFinite(value) ? value : null;
     }
 
     private static Long parseInteger(String text) {
-        try {
-            return Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            // "5.0" is an integer written by a client that formats all numbers as reals
+        if (WHOLE.matcher(text).matches()) {
             try {
-                double asDouble = Double.parseDouble(text);
-                if (asDouble == Math.rint(asDouble) && Math.abs(asDouble) < 1e15 && !text.matches(".*[dDfF]$")) {
-                    return (long) asDouble;
-                }
-            } catch (NumberFormatException ignored) {
-                // fall through to the error
+                return Long.parseLong(text);
+            } catch (NumberFormatException tooLong) {
+                throw invalid(text, "an integer");
             }
-            throw invalid(text, "an integer");
         }
+        // "5.0" is an integer written by a client that formats all numbers as reals
+        Double asDouble = decimal(text);
+        if (asDouble != null && asDouble == Math.rint(asDouble) && Math.abs(asDouble) < 1e15) {
+            return asDouble.longValue();
+        }
+        throw invalid(text, "an integer");
     }
 
     private static Long parseDigital(String text) {

@@ -28,10 +28,13 @@ public final class NodePaths {
      * two cases the API reports as {@code Invalid path}.
      */
     public static Optional<String> decode(String base64) {
-        if (base64 == null || base64.isEmpty() || base64.length() > 4096) return Optional.empty();
+        if (base64 == null || base64.length() > 4096) return Optional.empty();
+        String trimmed = base64.trim();
+        // blank input would otherwise decode to the empty path
+        if (trimmed.isEmpty()) return Optional.empty();
         byte[] bytes;
         try {
-            bytes = Base64.getDecoder().decode(base64.trim());
+            bytes = Base64.getDecoder().decode(trimmed);
         } catch (IllegalArgumentException notBase64) {
             return Optional.empty();
         }

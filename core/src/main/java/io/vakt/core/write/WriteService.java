@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -28,6 +29,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 /**
  * The write path shared by {@code setData}, {@code writeData} and (later) ServerSideFunctions: resolve the
@@ -72,16 +74,21 @@ public final class WriteService {
 
     public CompletionStage<WriteResult> write(WriteRequest request) {
         Target target;
+        try {
+            target = locate(request);
+        } catch (VaktException notFound) {
+            return finish(request, null, notFound);
+        }
         Object newValue;
         try {
-            target = resolve(request);
+            authorize(request, target);
             newValue = PointValues.parse(target.point().point(), request.value());
         } catch (VaktException refusedEarly) {
-            return finish(request, null, refusedEarly);
+            return finish(request, target, refusedEarly);
         }
         ResolvedPoint point = target.point();
         return oldValue(point)
-                .thenCompose(old -> bounded(point.driver().write(point.point(), newValue), "write")
+                .thenCompose(old -> bounded(() -> point.driver().write(point.point(), newValue), "write")
                         .thenCompose(ignored -> readBack(point, newValue, 1))
                         .handle((confirmed, failure) -> failure == null ? old : rethrow(failure, old)))
                 .handle((old, failure) -> failure == null
@@ -90,7 +97,8 @@ public final class WriteService {
                 .thenCompose(stage -> stage);
     }
 
-    private Target resolve(WriteRequest request) {
+    /** The node, the element and its point; an unknown node or index is {@code Invalid path}. */
+    private Target locate(WriteRequest request) {
         NodeRef node = project.node(request.nodePath()).orElseThrow(() -> Fault.INVALID_PATH.exception());
         List<AdvisedElement> elements = node.file().advised();
         if (request.elementRoot() != null && !request.elementRoot().equals(node.file().contentRoot())) {
@@ -98,7 +106,19 @@ public final class WriteService {
         }
         if (request.elementIndex() < 0 || request.elementIndex() >= elements.size()) throw Fault.INVALID_PATH.exception();
         AdvisedElement element = elements.get(request.elementIndex());
-        AccessLevel level = access.levelIn(request.principal(), node.area());
+        ResolvedPoint point = points.resolve(element.binding().address())
+                .orElseThrow(() -> Fault.NOT_BOUND.exception(element.binding().address() + " does not exist"));
+        return new Target(node, element, new ElementPath(node.file().contentRoot(), request.elementIndex()), point);
+    }
+
+    /**
+     * spec §4.3: writable entries only, by users at or above {@code WriteAccess} in the list's folder; a user who
+     * may not even read the entry may not write it either, and a folder the user cannot see does not exist.
+     */
+    private void authorize(WriteRequest request, Target target) {
+        AccessLevel level = access.levelIn(request.principal(), target.node().area());
+        AdvisedElement element = target.element();
+        if (!level.atLeast(AccessLevel.Guest)) throw Fault.INVALID_PATH.exception();
         if (!element.writable()) {
             throw Fault.NOT_WRITABLE.exception(element.binding().address() + " is not writable");
         }
@@ -110,30 +130,34 @@ public final class WriteService {
             throw Fault.WRITE_ACCESS_TOO_LOW.exception("writing " + element.binding().address() + " needs "
                     + element.writeAccess() + ", you have " + level);
         }
-        ResolvedPoint point = points.resolve(element.binding().address())
-                .orElseThrow(() -> Fault.NOT_BOUND.exception(element.binding().address() + " does not exist"));
-        return new Target(node, new ElementPath(node.file().contentRoot(), request.elementIndex()), point);
     }
 
     private CompletionStage<Object> oldValue(ResolvedPoint point) {
         var cached = hub.cached(point.address()).filter(v -> v.type().carriesValue()).map(LiveValue::value);
         if (cached.isPresent()) return CompletableFuture.completedFuture(cached.get());
-        return bounded(point.driver().read(point.point()), "read")
+        return bounded(() -> point.driver().read(point.point()), "read")
                 .handle((sample, failure) -> failure == null && sample.status() == SampleStatus.GOOD ? sample.value() : null);
     }
 
     private CompletionStage<Void> readBack(ResolvedPoint point, Object written, int attempt) {
-        return bounded(point.driver().read(point.point()), "read-back").thenCompose(sample -> {
+        return bounded(() -> point.driver().read(point.point()), "read-back").thenCompose(sample -> {
             if (confirmed(sample, written)) return CompletableFuture.completedFuture(null);
             if (attempt >= config.readBackAttempts()) {
                 throw Fault.READ_BACK_MISMATCH.exception("wrote " + PointValues.format(written) + " to "
                         + point.address() + " but read back " + describe(sample) + " " + attempt + " times");
             }
             CompletableFuture<Void> next = new CompletableFuture<>();
-            scheduler.schedule(() -> readBack(point, written, attempt + 1).whenComplete((ok, failure) -> {
-                if (failure != null) next.completeExceptionally(failure);
-                else next.complete(null);
-            }), config.readBackInterval().toMillis(), TimeUnit.MILLISECONDS);
+            scheduler.schedule(() -> {
+                try {
+                    readBack(point, written, attempt + 1).whenComplete((ok, failure) -> {
+                        if (failure != null) next.completeExceptionally(failure);
+                        else next.complete(null);
+                    });
+                } catch (RuntimeException e) {
+                    // thrown inside a scheduled task it would vanish and the write would never be answered
+                    next.completeExceptionally(e);
+                }
+            }, config.readBackInterval().toMillis(), TimeUnit.MILLISECONDS);
             return next;
         });
     }
@@ -146,16 +170,32 @@ public final class WriteService {
         return sample.status() == SampleStatus.GOOD ? PointValues.format(sample.value()) : sample.status().name();
     }
 
-    private <T> CompletableFuture<T> bounded(CompletionStage<T> stage, String what) {
-        return stage.toCompletableFuture().orTimeout(config.driverTimeout().toMillis(), TimeUnit.MILLISECONDS)
+    /**
+     * Calls the driver and bounds the wait. A driver that throws instead of failing its stage is answered like
+     * one that failed it (else the write would escape unanswered and unaudited), and the timeout is set on a
+     * copy so it never completes a future the driver may share with other callers.
+     */
+    private <T> CompletableFuture<T> bounded(Supplier<CompletionStage<T>> driverCall, String what) {
+        CompletableFuture<T> stage;
+        try {
+            stage = driverCall.get().toCompletableFuture().copy();
+        } catch (RuntimeException e) {
+            stage = CompletableFuture.failedFuture(e);
+        }
+        return stage.orTimeout(config.driverTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .exceptionally(failure -> {
                     Throwable cause = unwrap(failure);
                     if (cause instanceof TimeoutException) {
                         throw Fault.WRITE_FAILED.exception("controller did not answer the " + what + " within "
-                                + config.driverTimeout().toSeconds() + " s");
+                                + describe(config.driverTimeout()));
                     }
                     throw cause instanceof RuntimeException runtime ? runtime : new CompletionException(cause);
                 });
+    }
+
+    private static String describe(Duration duration) {
+        long millis = duration.toMillis();
+        return millis % 1000 == 0 ? millis / 1000 + " s" : millis + " ms";
     }
 
     private static <T> T rethrow(Throwable failure, Object ignored) {
@@ -193,7 +233,7 @@ public final class WriteService {
     private CompletionStage<WriteResult> recordThen(WriteRequest request, Target target, String old, String value,
                                                     String outcome, WriteResult result) {
         AuditEntry entry = new AuditEntry(clock.instant(), request.principal().username(), request.clientAddress(),
-                request.nodePath(), target == null ? "" : target.element().toString(),
+                request.nodePath(), target == null ? "" : target.path().toString(),
                 target == null ? "" : target.point().address().toString(), old, value == null ? "" : value, outcome);
         return CompletableFuture.supplyAsync(() -> {
             try {
@@ -205,5 +245,5 @@ public final class WriteService {
         }, blocking);
     }
 
-    private record Target(NodeRef node, ElementPath element, ResolvedPoint point) {}
+    private record Target(NodeRef node, AdvisedElement element, ElementPath path, ResolvedPoint point) {}
 }
