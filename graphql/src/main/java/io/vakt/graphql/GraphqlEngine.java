@@ -6,6 +6,7 @@ import graphql.GraphQL;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import graphql.ParseAndValidate;
+import graphql.ErrorType;
 import graphql.ParseAndValidateResult;
 import graphql.execution.preparsed.PreparsedDocumentEntry;
 import graphql.language.Document;
@@ -13,6 +14,8 @@ import graphql.language.OperationDefinition;
 import graphql.schema.GraphQLSchema;
 import graphql.validation.QueryComplexityLimits;
 import io.vakt.graphql.schema.VaktSchema;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Map;
@@ -26,6 +29,8 @@ import java.util.concurrent.CompletableFuture;
  * off the event loop.
  */
 public final class GraphqlEngine {
+    private static final Logger log = LoggerFactory.getLogger(GraphqlEngine.class);
+
     private final GraphQLSchema schema;
     private final GraphQL graphql;
     private final GraphqlConfig config;
@@ -40,8 +45,9 @@ public final class GraphqlEngine {
                 .maxFieldsCount(config.maxFieldsCount())
                 .build();
         this.graphql = GraphQL.newGraphQL(schema)
+                // always Vakt's own parse and validation, so an entry is the same whichever path cached it
                 .preparsedDocumentProvider((input, parseAndValidate) ->
-                        CompletableFuture.completedFuture(documents.get(input.getQuery(), q -> parseAndValidate.apply(input))))
+                        CompletableFuture.completedFuture(documents.get(input.getQuery(), this::parseAndValidate)))
                 .build();
     }
 
@@ -95,9 +101,21 @@ public final class GraphqlEngine {
         ExecutionInput input = ExecutionInput.newExecutionInput().query(query).build();
         ParseAndValidateResult parsed = ParseAndValidate.parse(input);
         if (parsed.isFailure()) return new PreparsedDocumentEntry(parsed.getSyntaxException().toInvalidSyntaxError());
-        List<? extends GraphQLError> errors = ParseAndValidate.validate(schema, parsed.getDocument(), rule -> true,
-                java.util.Locale.ROOT, limits);
-        return errors.isEmpty() ? new PreparsedDocumentEntry(parsed.getDocument())
+        Document document = parsed.getDocument();
+        // graphql-java 26 collects a subscription's root fields without variables and throws on a conditional
+        // root field (@skip(if: true) → index out of bounds, @skip(if: $v) → NullPointerException)
+        Optional<GraphQLError> conditionalRoot = SubscriptionRoots.conditionalRoot(document);
+        if (conditionalRoot.isPresent()) return new PreparsedDocumentEntry(conditionalRoot.get());
+        List<? extends GraphQLError> errors;
+        try {
+            errors = ParseAndValidate.validate(schema, document, rule -> true, java.util.Locale.ROOT, limits);
+        } catch (RuntimeException validatorFailure) {
+            // a document the validator cannot handle is the client's problem, not a server fault
+            log.debug("GraphQL validator failed on a document: {}", validatorFailure.toString());
+            errors = List.of(GraphqlErrorBuilder.newError().errorType(ErrorType.ValidationError)
+                    .message("Validation error: the document cannot be validated").build());
+        }
+        return errors.isEmpty() ? new PreparsedDocumentEntry(document)
                 : new PreparsedDocumentEntry(new java.util.ArrayList<GraphQLError>(errors));
     }
 

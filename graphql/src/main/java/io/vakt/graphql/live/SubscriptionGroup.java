@@ -14,6 +14,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 /**
  * All subscriptions that receive identical bytes ({@link GroupKey}). The group watches each readable
@@ -29,15 +30,18 @@ final class SubscriptionGroup {
     private final NodeRef node;
     private final Element[] elements;
     private final GroupStats stats;
+    /** Told once when the last member has left; final, so it is in place before anyone can find the group. */
+    private final Consumer<SubscriptionGroup> onClosed;
     private final Map<Executor, GroupMember[]> partitions = new IdentityHashMap<>();
     private final List<Watch> watches = new ArrayList<>();
     private int memberCount;
     private boolean closed;
 
-    SubscriptionGroup(GroupKey key, NodeRef node, GroupStats stats) {
+    SubscriptionGroup(GroupKey key, NodeRef node, GroupStats stats, Consumer<SubscriptionGroup> onClosed) {
         this.key = key;
         this.node = node;
         this.stats = stats;
+        this.onClosed = onClosed;
         List<AdvisedElement> advised = node.file().advised();
         this.elements = new Element[advised.size()];
         for (int k = 0; k < advised.size(); k++) {
@@ -137,13 +141,9 @@ final class SubscriptionGroup {
             toClose = List.copyOf(watches);
             watches.clear();
         }
-        onClosed.run();
+        onClosed.accept(this);
         toClose.forEach(Watch::close);
     }
-
-    private Runnable onClosed = () -> {};
-
-    void onClosed(Runnable action) { this.onClosed = action; }
 
     NodeRef node() { return node; }
 

@@ -28,17 +28,20 @@ public final class SubscriptionGroups {
         while (true) {
             SubscriptionGroup group = groups.get(key);
             if (group == null) {
-                SubscriptionGroup created = new SubscriptionGroup(key, node, stats);
+                // the close hook is part of the group from the start: another thread may find the group the
+                // moment it is in the map, join and leave at once, and a closed group left in the map would
+                // make every later join for this key spin forever
+                SubscriptionGroup created = new SubscriptionGroup(key, node, stats, closed -> {
+                    groups.remove(key, closed);
+                    stats.groups.decrementAndGet();
+                });
+                stats.groups.incrementAndGet();
                 SubscriptionGroup raced = groups.putIfAbsent(key, created);
                 if (raced == null) {
-                    created.onClosed(() -> {
-                        groups.remove(key, created);
-                        stats.groups.decrementAndGet();
-                    });
-                    stats.groups.incrementAndGet();
                     created.start(hub);
                     group = created;
                 } else {
+                    stats.groups.decrementAndGet();
                     group = raced;
                 }
             }
