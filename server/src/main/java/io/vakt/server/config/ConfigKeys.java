@@ -1,0 +1,166 @@
+package io.vakt.server.config;
+
+import io.vakt.core.live.LiveValuesConfig;
+import io.vakt.core.write.WriteConfig;
+import io.vakt.graphql.GraphqlConfig;
+import io.vakt.graphql.ws.WsConfig;
+import io.vakt.server.config.VaktConfig.Listener;
+import io.vakt.server.config.VaktConfig.Login;
+import io.vakt.server.config.VaktConfig.Metrics;
+import io.vakt.server.config.VaktConfig.Tokens;
+import io.vakt.server.config.VaktConfig.WebSocket;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static io.vakt.server.config.ConfigKey.of;
+import static io.vakt.server.config.ValueType.BOOLEAN;
+import static io.vakt.server.config.ValueType.COUNT;
+import static io.vakt.server.config.ValueType.DURATION;
+import static io.vakt.server.config.ValueType.PATH;
+import static io.vakt.server.config.ValueType.PORT;
+import static io.vakt.server.config.ValueType.POSITIVE_COUNT;
+import static io.vakt.server.config.ValueType.POSITIVE_DURATION;
+import static io.vakt.server.config.ValueType.RATE;
+import static io.vakt.server.config.ValueType.TEXT;
+
+/**
+ * The registry of configuration keys, in the order the documentation lists them. Besides these, any
+ * {@code drivers.<driver>.<setting>} key overrides that setting of every controller using that driver
+ * ({@link VaktConfig#driverOverrides()}); the drivers themselves check those values.
+ */
+public final class ConfigKeys {
+    /** Keys below {@code drivers.} are driver overrides, not registry keys. */
+    public static final String DRIVERS = "drivers";
+
+    /** Every key. */
+    public static final List<ConfigKey<?>> ALL = List.of(
+            of("server.host", TEXT, "Address to listen on; 0.0.0.0 listens on every IPv4 interface",
+                    c -> c.listener().host(),
+                    (c, v) -> c.withListener(new Listener(v, c.listener().port(), c.listener().eventLoops()))),
+            of("server.port", PORT, "HTTP port; 0 picks a free one",
+                    c -> c.listener().port(),
+                    (c, v) -> c.withListener(new Listener(c.listener().host(), v, c.listener().eventLoops()))),
+            of("server.eventLoops", POSITIVE_COUNT, "Threads that move bytes for the network connections",
+                    c -> c.listener().eventLoops(),
+                    (c, v) -> c.withListener(new Listener(c.listener().host(), c.listener().port(), v)))
+                    .documentedDefault("number of CPU cores"),
+            of("data", PATH, "Folder of the embedded store (users, tokens, audit log); created if missing",
+                    VaktConfig::dataDir, VaktConfig::withDataDir)
+                    .documentedDefault("`data` in the working directory"),
+            of("project", PATH, "Project folder (areas, controllers, views); empty runs the embedded demo building",
+                    VaktConfig::project, VaktConfig::withProject)
+                    .nullable().documentedDefault("(embedded demo building)"),
+            of("tokens.accessLifetime", POSITIVE_DURATION, "How long an access token is valid",
+                    c -> c.tokens().accessLifetime(),
+                    (c, v) -> c.withTokens(new Tokens(v, c.tokens().refreshLifetime()))),
+            of("tokens.refreshLifetime", POSITIVE_DURATION, "How long a refresh token is valid (a login lasts this long)",
+                    c -> c.tokens().refreshLifetime(),
+                    (c, v) -> c.withTokens(new Tokens(c.tokens().accessLifetime(), v))),
+            of("liveValues.maxUpdatesPerSecond", RATE,
+                    "Most updates per second sent for one variable (the newest always arrives); 0 = unthrottled",
+                    c -> c.liveValues().maxUpdatesPerSecond(),
+                    (c, v) -> c.withLiveValues(new LiveValuesConfig(v, c.liveValues().linger(), c.liveValues().pollLease()))),
+            of("liveValues.linger", DURATION, "How long a point stays advised after its last watcher left",
+                    c -> c.liveValues().linger(),
+                    (c, v) -> c.withLiveValues(new LiveValuesConfig(c.liveValues().maxUpdatesPerSecond(), v,
+                            c.liveValues().pollLease()))),
+            of("liveValues.pollLease", DURATION, "How long a data query keeps a variable advised for the next poll",
+                    c -> c.liveValues().pollLease(),
+                    (c, v) -> c.withLiveValues(new LiveValuesConfig(c.liveValues().maxUpdatesPerSecond(),
+                            c.liveValues().linger(), v))),
+            of("writes.readBackAttempts", COUNT, "Read-backs of a written value before the write counts as unconfirmed",
+                    c -> c.writes().readBackAttempts(),
+                    (c, v) -> c.withWrites(new WriteConfig(v, c.writes().readBackInterval(), c.writes().driverTimeout()))),
+            of("writes.readBackInterval", DURATION, "Pause between read-back attempts",
+                    c -> c.writes().readBackInterval(),
+                    (c, v) -> c.withWrites(new WriteConfig(c.writes().readBackAttempts(), v, c.writes().driverTimeout()))),
+            of("writes.driverTimeout", POSITIVE_DURATION, "Longest wait for a driver's write or read",
+                    c -> c.writes().driverTimeout(),
+                    (c, v) -> c.withWrites(new WriteConfig(c.writes().readBackAttempts(), c.writes().readBackInterval(), v))),
+            of("graphql.maxQueryDepth", POSITIVE_COUNT, "Deepest GraphQL selection accepted",
+                    c -> c.graphql().maxQueryDepth(),
+                    (c, v) -> c.withGraphql(new GraphqlConfig(v, c.graphql().maxFieldsCount(), c.graphql().maxQueryLength(),
+                            c.graphql().minPollingInterval()))),
+            of("graphql.maxFieldsCount", POSITIVE_COUNT, "Most fields in one GraphQL operation after fragment expansion",
+                    c -> c.graphql().maxFieldsCount(),
+                    (c, v) -> c.withGraphql(new GraphqlConfig(c.graphql().maxQueryDepth(), v, c.graphql().maxQueryLength(),
+                            c.graphql().minPollingInterval()))),
+            of("graphql.maxQueryLength", POSITIVE_COUNT, "Longest GraphQL document accepted, in characters",
+                    c -> c.graphql().maxQueryLength(),
+                    (c, v) -> c.withGraphql(new GraphqlConfig(c.graphql().maxQueryDepth(), c.graphql().maxFieldsCount(), v,
+                            c.graphql().minPollingInterval()))),
+            of("graphql.minPollingInterval", POSITIVE_COUNT, "Seconds reported to clients as data { minPollingInterval }",
+                    c -> c.graphql().minPollingInterval(),
+                    (c, v) -> c.withGraphql(new GraphqlConfig(c.graphql().maxQueryDepth(), c.graphql().maxFieldsCount(),
+                            c.graphql().maxQueryLength(), v))),
+            of("graphqlWs.initTimeout", POSITIVE_DURATION, "How long a GraphQL WebSocket client has to send connection_init",
+                    c -> c.graphqlWs().initTimeout(),
+                    (c, v) -> c.withGraphqlWs(new WsConfig(v, c.graphqlWs().keepAliveInterval(), c.graphqlWs().maxOperations(),
+                            c.graphqlWs().maxMessageBytes()))),
+            of("graphqlWs.keepAliveInterval", POSITIVE_DURATION, "Legacy GraphQL WebSocket protocol: send ka this often",
+                    c -> c.graphqlWs().keepAliveInterval(),
+                    (c, v) -> c.withGraphqlWs(new WsConfig(c.graphqlWs().initTimeout(), v, c.graphqlWs().maxOperations(),
+                            c.graphqlWs().maxMessageBytes()))),
+            of("graphqlWs.maxOperations", POSITIVE_COUNT, "Active operations per GraphQL WebSocket connection",
+                    c -> c.graphqlWs().maxOperations(),
+                    (c, v) -> c.withGraphqlWs(new WsConfig(c.graphqlWs().initTimeout(), c.graphqlWs().keepAliveInterval(), v,
+                            c.graphqlWs().maxMessageBytes()))),
+            of("graphqlWs.maxMessageBytes", POSITIVE_COUNT, "Largest GraphQL WebSocket text message accepted, in bytes",
+                    c -> c.graphqlWs().maxMessageBytes(),
+                    (c, v) -> c.withGraphqlWs(new WsConfig(c.graphqlWs().initTimeout(), c.graphqlWs().keepAliveInterval(),
+                            c.graphqlWs().maxOperations(), v))),
+            of("webSocket.pingInterval", POSITIVE_DURATION, "WebSocket ping frames this often keep proxies from cutting idle sessions",
+                    c -> c.webSocket().pingInterval(),
+                    (c, v) -> c.withWebSocket(new WebSocket(v, c.webSocket().compression(),
+                            c.webSocket().writeQueueHighWaterBytes()))),
+            of("webSocket.compression", BOOLEAN, "permessage-deflate; off because it defeats shared-buffer fan-out",
+                    c -> c.webSocket().compression(),
+                    (c, v) -> c.withWebSocket(new WebSocket(c.webSocket().pingInterval(), v,
+                            c.webSocket().writeQueueHighWaterBytes()))),
+            of("webSocket.writeQueueHighWaterBytes", POSITIVE_COUNT,
+                    "Bytes queued on a socket above which it is slow and its live values are conflated",
+                    c -> c.webSocket().writeQueueHighWaterBytes(),
+                    (c, v) -> c.withWebSocket(new WebSocket(c.webSocket().pingInterval(), c.webSocket().compression(), v))),
+            of("login.freeFailures", COUNT, "Failed logins per user or address before each further attempt is delayed",
+                    c -> c.login().freeFailures(),
+                    (c, v) -> c.withLogin(new Login(v, c.login().window(), c.login().maxDelay()))),
+            of("login.window", POSITIVE_DURATION, "Period over which failed logins are counted",
+                    c -> c.login().window(),
+                    (c, v) -> c.withLogin(new Login(c.login().freeFailures(), v, c.login().maxDelay()))),
+            of("login.maxDelay", DURATION, "Longest delay of a login attempt (each delay doubles the one before)",
+                    c -> c.login().maxDelay(),
+                    (c, v) -> c.withLogin(new Login(c.login().freeFailures(), c.login().window(), v))),
+            of("metrics.scrapeToken", TEXT, "Bearer token that may read /arrigo/api/metrics besides Admin users",
+                    c -> c.metrics().scrapeToken(),
+                    (c, v) -> c.withMetrics(new Metrics(v)))
+                    .nullable());
+
+    /**
+     * Short environment names the operator guide promises, each for one key. The full name
+     * ({@code VAKT_SERVER_PORT}) wins when both are set.
+     */
+    public static final Map<String, String> ENV_ALIASES = aliases();
+
+    private ConfigKeys() {}
+
+    /** The key with this exact dotted name. */
+    public static Optional<ConfigKey<?>> find(String name) {
+        return ALL.stream().filter(key -> key.name().equals(name)).findFirst();
+    }
+
+    /** Every dotted name, for "did you mean" hints. */
+    public static List<String> names() {
+        return ALL.stream().map(ConfigKey::name).toList();
+    }
+
+    private static Map<String, String> aliases() {
+        Map<String, String> aliases = new LinkedHashMap<>();
+        aliases.put("VAKT_HOST", "server.host");
+        aliases.put("VAKT_PORT", "server.port");
+        return Collections.unmodifiableMap(aliases);
+    }
+}
