@@ -74,7 +74,8 @@ public final class ApiRoutes {
         router.post(BASE + "/logout").handler(json(true, (body, routing) ->
                 parts.login().logout(body, routing.request().getHeader("Authorization"))));
         router.post(BASE + "/graphql").handler(routing -> withJsonBody(routing, false, body -> graphql.handle(routing, body)));
-        router.get(BASE + "/graphql/ws").handler(routing -> parts.webSocket().handle(routing, loop, ClientAddress.of(routing)));
+        router.get(BASE + "/graphql/ws").handler(routing ->
+                parts.webSocket().handle(routing.request(), loop, ClientAddress.of(routing.request())));
 
         router.get(BASE + "/health").handler(ops::health);
         router.get(BASE + "/sysinfo").handler(ops::sysinfo);
@@ -103,6 +104,21 @@ public final class ApiRoutes {
         router.errorHandler(405, routing -> Responses.write(routing, new HttpAnswer(405, Map.of(),
                 Map.of("error", "Method " + routing.request().method() + " is not allowed on " + routing.request().path()))));
         return router;
+    }
+
+    /**
+     * The server's request handler: WebSocket upgrades of the GraphQL endpoint go straight to it (Vert.x Web
+     * would wrap the socket), everything else through the router.
+     */
+    public io.vertx.core.Handler<io.vertx.core.http.HttpServerRequest> requestHandler(Vertx vertx, Executor loop) {
+        Router router = router(vertx, loop);
+        return request -> {
+            if (GraphqlWebSocketEndpoint.isUpgrade(request) && (BASE + "/graphql/ws").equalsIgnoreCase(request.path())) {
+                parts.webSocket().handle(request, loop, ClientAddress.of(request));
+            } else {
+                router.handle(request);
+            }
+        };
     }
 
     /** spec §2.1: the original matches URL paths case-insensitively ({@code /Arrigo/api}). */

@@ -7,8 +7,10 @@ import io.vertx.ext.web.RoutingContext;
 public final class ClientAddress {
     private ClientAddress() {}
 
-    public static String of(RoutingContext routing) {
-        SocketAddress remote = routing.request().remoteAddress();
+    public static String of(RoutingContext routing) { return of(routing.request()); }
+
+    public static String of(io.vertx.core.http.HttpServerRequest request) {
+        SocketAddress remote = request.remoteAddress();
         return remote == null ? "unknown" : remote.hostAddress();
     }
 }

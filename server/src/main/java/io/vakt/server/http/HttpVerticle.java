@@ -39,6 +39,6 @@ public final class HttpVerticle extends VerticleBase {
                 .setPerMessageWebSocketCompressionSupported(compression)
                 .setPerFrameWebSocketCompressionSupported(compression)
                 .setCompressionSupported(true);
-        return vertx.createHttpServer(options).requestHandler(routes.router(vertx, loop)).listen(port, host);
+        return vertx.createHttpServer(options).requestHandler(routes.requestHandler(vertx, loop)).listen(port, host);
     }
 }

@@ -11,7 +11,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
-import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,12 +53,20 @@ public final class GraphqlWebSocketEndpoint {
         this.registry = registry;
     }
 
-    /** Handles a request to the endpoint; {@code loop} is the executor of the event loop serving it. */
-    public void handle(RoutingContext routing, Executor loop, String clientAddress) {
-        HttpServerRequest request = routing.request();
-        if (!"websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE))) {
+    /** Whether the request asks to upgrade to a WebSocket. */
+    public static boolean isUpgrade(HttpServerRequest request) {
+        return "websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE));
+    }
+
+    /**
+     * Handles a request to the endpoint; {@code loop} is the executor of the event loop serving it. Upgrades
+     * are taken before the router: Vert.x Web wraps the sockets it upgrades, and the transport needs the core
+     * socket's Netty context.
+     */
+    public void handle(HttpServerRequest request, Executor loop, String clientAddress) {
+        if (!isUpgrade(request)) {
             // what a browser or proxy sees when the Upgrade header did not make it (seed: "yellow boxes")
-            routing.response().setStatusCode(426)
+            request.response().setStatusCode(426)
                     .putHeader(HttpHeaders.UPGRADE, "websocket")
                     .putHeader(HttpHeaders.CONNECTION, "Upgrade")
                     .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
