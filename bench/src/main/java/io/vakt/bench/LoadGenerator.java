@@ -1,0 +1,167 @@
+package io.vakt.bench;
+
+import io.vakt.core.path.NodePaths;
+import io.vakt.testkit.ApiClient;
+import io.vakt.testkit.EmbeddedServer;
+import org.HdrHistogram.Histogram;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The load test: starts a server on the bench project in this JVM, then N sessions spread over several
+ * client processes, each bound to its own 127.0.0.x source address (one process holds at most ~19k sockets).
+ * Reports delivered updates per second, latency from driver sample to client receipt (p50/p99/p99.9/max), and
+ * the server's heap per session.
+ *
+ * <pre>./vakt bench --sessions 2000 --processes 2 --points 20 --duration 30s</pre>
+ */
+public final class LoadGenerator {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final int MAX_SESSIONS_PER_PROCESS = 9_000;
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = Args.parse(args);
+        int sessions = Integer.parseInt(options.getOrDefault("sessions", "1000"));
+        int processes = Integer.parseInt(options.getOrDefault("processes", "2"));
+        int points = Integer.parseInt(options.getOrDefault("points", "20"));
+        Duration duration = Duration.ofSeconds(Long.parseLong(options.getOrDefault("duration", "30s").replace("s", "")));
+        Duration warmup = Duration.ofSeconds(Long.parseLong(options.getOrDefault("warmup", "5s").replace("s", "")));
+        String interval = options.getOrDefault("interval", "1s");
+        double rate = Double.parseDouble(options.getOrDefault("rate", "1"));
+        int eventLoops = Integer.parseInt(options.getOrDefault("event-loops", "2"));
+        if (sessions / processes > MAX_SESSIONS_PER_PROCESS) {
+            throw new IllegalArgumentException("at most " + MAX_SESSIONS_PER_PROCESS + " sessions per process: use more --processes");
+        }
+        if (processes > 250) throw new IllegalArgumentException("at most 250 processes (127.0.0.2 … 127.0.0.251)");
+
+        Path project = BenchProject.write(Files.createTempDirectory("vakt-bench-project-"), points, interval);
+        System.err.printf("bench: %d sessions over %d processes, %d points each changing every %s, throttle %s/s, %d event loops%n",
+                sessions, processes, points, interval, rate, eventLoops);
+        try (EmbeddedServer server = EmbeddedServer.builder().project(project).eventLoops(eventLoops)
+                .accessTokenLifetime(Duration.ofHours(2)).maxUpdatesPerSecond(rate).start()) {
+            ApiClient.Tokens tokens = server.api().login(EmbeddedServer.ADMIN, EmbeddedServer.ADMIN_PASSWORD);
+            long heapBefore = usedHeapAfterGc();
+            List<Process> children = new ArrayList<>();
+            List<CompletableFuture<List<JsonNode>>> outputs = new ArrayList<>();
+            for (int p = 0; p < processes; p++) {
+                int share = sessions / processes + (p < sessions % processes ? 1 : 0);
+                Process child = new ProcessBuilder(javaCommand(List.of("--url", server.graphqlWsUrl(),
+                        "--token", tokens.authToken(), "--path", NodePaths.encode(BenchProject.NODE_PATH_DOTTED),
+                        "--sessions", Integer.toString(share), "--bind", "127.0.0." + (2 + p),
+                        "--warmup-ms", Long.toString(warmup.toMillis()), "--duration-ms", Long.toString(duration.toMillis()))))
+                        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                children.add(child);
+                outputs.add(CompletableFuture.supplyAsync(() -> readLines(child)));
+            }
+            awaitSubscribed(outputs, server, sessions, Duration.ofSeconds(150));
+            long heapWithSessions = usedHeapAfterGc();
+            for (Process child : children) {
+                child.getOutputStream().write("go\n".getBytes(StandardCharsets.UTF_8));
+                child.getOutputStream().flush();
+            }
+            List<JsonNode> results = new ArrayList<>();
+            for (CompletableFuture<List<JsonNode>> output : outputs) {
+                results.addAll(output.get(duration.toSeconds() + warmup.toSeconds() + 240, TimeUnit.SECONDS));
+            }
+            children.forEach(Process::destroy);
+            report(results, sessions, processes, points, interval, rate, heapBefore, heapWithSessions);
+        }
+    }
+
+    /** Waits until every client process has reported its sessions subscribed (or given up). */
+    private static void awaitSubscribed(List<CompletableFuture<List<JsonNode>>> outputs, EmbeddedServer server,
+                                        int sessions, Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (subscribedReports.get() < outputs.size() && System.nanoTime() < deadline) Thread.sleep(100);
+        System.err.printf("bench: %d sessions open on the server%n", server.server().openSessions());
+    }
+
+    private static final java.util.concurrent.atomic.AtomicInteger subscribedReports = new java.util.concurrent.atomic.AtomicInteger();
+
+    private static List<String> javaCommand(List<String> arguments) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), LoadClient.class.getName()));
+        command.addAll(arguments);
+        return command;
+    }
+
+    private static List<JsonNode> readLines(Process child) {
+        List<JsonNode> lines = new ArrayList<>();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = out.readLine()) != null; ) {
+                if (!line.startsWith("{")) continue;
+                JsonNode event = JSON.readTree(line);
+                lines.add(event);
+                if ("subscribed".equals(event.path("event").asString())) {
+                    System.err.println("bench: client " + line);
+                    subscribedReports.incrementAndGet();
+                }
+            }
+        } catch (IOException e) {
+            System.err.println("bench: a client process failed: " + e);
+        }
+        return lines;
+    }
+
+    private static long usedHeapAfterGc() throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(200);
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    private static void report(List<JsonNode> events, int sessions, int processes, int points, String interval, double rate,
+                               long heapBefore, long heapWithSessions) throws Exception {
+        Histogram latency = new Histogram(3_600_000L, 3);
+        long messages = 0;
+        long measured = 0;
+        double seconds = 0;
+        int connected = 0;
+        int failures = 0;
+        for (JsonNode event : events) {
+            if (!"result".equals(event.path("event").asString())) continue;
+            latency.add(LoadClient.decode(event.get("histogram").asString()));
+            messages += event.get("messages").asLong();
+            measured += event.get("measured").asLong();
+            seconds = Math.max(seconds, event.get("seconds").asDouble());
+            connected += event.get("sessions").asInt();
+            failures += event.get("failures").asInt();
+        }
+        double perSecond = seconds == 0 ? 0 : messages / seconds;
+        double expected = (double) connected * points * Math.min(rate == 0 ? Double.MAX_VALUE : rate,
+                1000.0 / parseMillis(interval));
+        long heapPerSession = connected == 0 ? 0 : (heapWithSessions - heapBefore) / connected;
+        System.out.println();
+        System.out.println("| sessions | processes | points/session | delivered updates/s | expected/s | latency p50 | p99 | p99.9 | max | heap/session |");
+        System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        System.out.printf("| %d of %d | %d | %d | %.0f | %.0f | %d ms | %d ms | %d ms | %d ms | %.1f KiB |%n",
+                connected, sessions, processes, points, perSecond, expected,
+                latency.getValueAtPercentile(50), latency.getValueAtPercentile(99), latency.getValueAtPercentile(99.9),
+                latency.getMaxValue(), heapPerSession / 1024.0);
+        System.out.printf("%nmeasured %d updates over %.1f s; %d connection failures; server heap %.1f MiB before, %.1f MiB with sessions%n",
+                measured, seconds, failures, heapBefore / 1048576.0, heapWithSessions / 1048576.0);
+    }
+
+    private static long parseMillis(String interval) {
+        if (interval.endsWith("ms")) return Long.parseLong(interval.substring(0, interval.length() - 2));
+        if (interval.endsWith("s")) return Long.parseLong(interval.substring(0, interval.length() - 1)) * 1000;
+        return Long.parseLong(interval);
+    }
+}
