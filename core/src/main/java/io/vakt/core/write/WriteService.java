@@ -100,6 +100,8 @@ public final class WriteService {
     /** The node, the element and its point; an unknown node or index is {@code Invalid path}. */
     private Target locate(WriteRequest request) {
         NodeRef node = project.node(request.nodePath()).orElseThrow(() -> Fault.INVALID_PATH.exception());
+        // a folder the user cannot see does not exist for them: nothing below it may be confirmed either
+        if (!access.canSee(request.principal(), node.area())) throw Fault.INVALID_PATH.exception();
         List<AdvisedElement> elements = node.file().advised();
         if (request.elementRoot() != null && !request.elementRoot().equals(node.file().contentRoot())) {
             throw Fault.INVALID_PATH.exception();

@@ -76,7 +76,7 @@ final class NodeFetchers {
             // spec §5.4: a variable above the user's read level is not advised at all
             results.add(level.atLeast(element.readAccess())
                     ? VariableResult.of(path, api.hub().poll(element.binding().address()))
-                    : VariableResult.hidden(path, element.binding().address().toString(), now));
+                    : VariableResult.hidden(path, now));
         }
         return results;
     }

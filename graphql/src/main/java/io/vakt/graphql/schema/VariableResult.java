@@ -15,10 +15,12 @@ public record VariableResult(Object value, String path, String technicalAddress,
                 Timestamps.format(value.timestamp()));
     }
 
-    /** What a user sees of a variable above their read level: nothing but that it is not there for them. */
-    public static VariableResult hidden(ElementPath path, String technicalAddress, Instant now) {
-        return new VariableResult(null, path.toString(), technicalAddress, UpdateType.ErrorNotExist.name(),
-                Timestamps.format(now));
+    /**
+     * What a user sees of a variable above their read level: only that it is not there for them. The position
+     * stays (writeData keys count positions), the address is not revealed.
+     */
+    public static VariableResult hidden(ElementPath path, Instant now) {
+        return new VariableResult(null, path.toString(), null, UpdateType.ErrorNotExist.name(), Timestamps.format(now));
     }
 
     public String timestamp() { return timeStamp; }

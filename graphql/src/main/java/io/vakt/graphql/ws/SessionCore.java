@@ -95,7 +95,14 @@ final class SessionCore {
         Operation operation = new Operation(id, ++operationNumbers, dataMessageType, outbox, transport().executor());
         operations.put(id, operation);
         context.stats().operations.incrementAndGet();
-        context.operations().run(payload, request, operation).whenComplete((outcome, failure) ->
+        java.util.concurrent.CompletionStage<OperationExecutor.Outcome> started;
+        try {
+            started = context.operations().run(payload, request, operation);
+        } catch (RuntimeException refused) {
+            // the worker executor refuses new work while the server shuts down
+            started = java.util.concurrent.CompletableFuture.failedFuture(refused);
+        }
+        started.whenComplete((outcome, failure) ->
                 transport().executor().execute(() -> {
                     if (operation.state() == Operation.State.DONE || operations.get(id) != operation) {
                         if (outcome instanceof OperationExecutor.Outcome.Live live) operation.live(live.membership());
