@@ -69,6 +69,8 @@ public final class LoadGenerator {
             }
             awaitSubscribed(outputs, server, sessions, Duration.ofSeconds(150));
             long heapWithSessions = usedHeapAfterGc();
+            Map<String, Double> countersBefore = ServerCounters.read(server, tokens.authToken());
+            long countersBeforeNanos = System.nanoTime();
             for (Process child : children) {
                 child.getOutputStream().write("go\n".getBytes(StandardCharsets.UTF_8));
                 child.getOutputStream().flush();
@@ -77,8 +79,11 @@ public final class LoadGenerator {
             for (CompletableFuture<List<JsonNode>> output : outputs) {
                 results.addAll(output.get(duration.toSeconds() + warmup.toSeconds() + 240, TimeUnit.SECONDS));
             }
+            Map<String, Double> countersAfter = ServerCounters.read(server, tokens.authToken());
+            double counterSeconds = (System.nanoTime() - countersBeforeNanos) / 1e9;
             children.forEach(Process::destroy);
             report(results, sessions, processes, points, interval, rate, heapBefore, heapWithSessions);
+            ServerCounters.report(countersBefore, countersAfter, counterSeconds);
         }
     }
 
