@@ -1,10 +1,14 @@
 // Shared helpers of the client scripts: JSON-lines output the Java tests read, HTTP login/refresh, and a
-// WebSocket class that reports close codes (both client libraries hide them).
+// WebSocket class that reports close codes (both client libraries hide them) and, when asked, every raw
+// message the server sent (so a test can check payload shapes the libraries reshape before handing them on).
 import WebSocket from 'ws';
 
 export function emit(event) {
   process.stdout.write(JSON.stringify(event) + '\n');
 }
+
+/** What RecordingWebSocket reports besides open and close; set from the options by options(). */
+const recording = { frames: false };
 
 export function options() {
   const raw = process.argv[2];
@@ -12,14 +16,27 @@ export function options() {
     console.error('usage: node <script> \'{"url": "...", ...}\'');
     process.exit(2);
   }
-  return JSON.parse(raw);
+  const parsed = JSON.parse(raw);
+  recording.frames = parsed.frames === true;
+  return parsed;
 }
 
-/** A ws WebSocket that reports how the server closed it. */
+/** A ws WebSocket that reports how the server closed it (and, with option frames, each message received). */
 export class RecordingWebSocket extends WebSocket {
   constructor(url, protocols) {
     super(url, protocols);
+    // registered before the client library's own listeners, so a frame is reported before its effects
     this.addEventListener('open', () => emit({ type: 'socket-open', protocol: this.protocol }));
+    this.addEventListener('message', (e) => {
+      if (!recording.frames) return;
+      let message;
+      try {
+        message = JSON.parse(e.data);
+      } catch {
+        message = { unparsable: String(e.data) };
+      }
+      emit({ type: 'frame', message });
+    });
     this.addEventListener('close', (e) => emit({ type: 'socket-closed', code: e.code, reason: e.reason }));
   }
 }
@@ -42,4 +59,10 @@ export function deadline(ms) {
     emit({ type: 'timeout', afterMs: ms });
     process.exit(3);
   }, ms);
+}
+
+/** Messages to take in a round: `take` in the first, `takeAfterRefresh` (default `take`) after a refresh. */
+export function takeFor(opts, round) {
+  const take = opts.take ?? 1;
+  return round > 1 ? (opts.takeAfterRefresh ?? take) : take;
 }

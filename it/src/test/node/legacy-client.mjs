@@ -2,9 +2,10 @@
 // clients speak). Options (JSON in argv[2]):
 //   url, token, query, variables, take (messages before stopping), timeoutMs,
 //   refresh: {refreshToken} — on INVALID_AUTH_TOKEN, refresh over HTTP and subscribe again (as the vendor
-//   client does), then take `take` more messages.
+//   client does), then take `takeAfterRefresh` (default `take`) more messages,
+//   frames: true — also report every raw server message as {"type":"frame","message":…}.
 import { SubscriptionClient } from 'subscriptions-transport-ws';
-import { emit, options, RecordingWebSocket, postJson, apiBase, deadline } from './common.mjs';
+import { emit, options, RecordingWebSocket, postJson, apiBase, deadline, takeFor } from './common.mjs';
 
 const opts = options();
 const timer = deadline(opts.timeoutMs ?? 20000);
@@ -26,7 +27,7 @@ function connect() {
       if (finished) return;
       received += 1;
       emit({ type: 'data', round: thisRound, result });
-      if (received >= (opts.take ?? 1)) {
+      if (received >= takeFor(opts, thisRound)) {
         client.close();
         finish();
       }

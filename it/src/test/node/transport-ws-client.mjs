@@ -1,6 +1,6 @@
 // Drives Vakt with graphql-ws@6.4.2 (the `graphql-transport-ws` subprotocol). Options as legacy-client.mjs.
 import { createClient } from 'graphql-ws';
-import { emit, options, RecordingWebSocket, postJson, apiBase, deadline } from './common.mjs';
+import { emit, options, RecordingWebSocket, postJson, apiBase, deadline, takeFor } from './common.mjs';
 
 const opts = options();
 const timer = deadline(opts.timeoutMs ?? 20000);
@@ -25,7 +25,7 @@ function connect() {
       if (finished) return;
       received += 1;
       emit({ type: 'data', round: thisRound, result });
-      if (received >= (opts.take ?? 1)) {
+      if (received >= takeFor(opts, thisRound)) {
         client.dispose();
         finish();
       }

@@ -159,8 +159,21 @@ public final class ApiRoutes {
         return mediaType.equals("application/json") || (mediaType.startsWith("application/") && mediaType.endsWith("+json"));
     }
 
+    /** Paths that exist, with the methods they take: a wrong method gets 405 with {@code Allow}, not 404. */
+    private static final Map<String, String> METHODS = Map.of(
+            BASE + "/login", "POST", BASE + "/login/refresh", "POST", BASE + "/login/verify", "POST",
+            BASE + "/logout", "POST", BASE + "/graphql", "POST", BASE + "/graphql/ws", "GET",
+            BASE + "/health", "GET", BASE + "/sysinfo", "GET", BASE + "/metrics", "GET");
+
     private void notFound(RoutingContext routing) {
         HttpMethod method = routing.request().method();
+        String allowed = METHODS.get(routing.request().path());
+        if (allowed != null) {
+            Responses.write(routing, new HttpAnswer(405, Map.of("Allow", allowed), Map.of(
+                    "error", routing.request().path() + " takes " + allowed + ", not " + method,
+                    "code", "METHOD_NOT_ALLOWED")));
+            return;
+        }
         Responses.write(routing, HttpAnswer.error(Fault.NOT_FOUND, "No API endpoint " + method + " " + routing.request().path()
                 + " (see " + BASE + "/ for the list)"));
     }

@@ -110,6 +110,10 @@ public final class GraphqlWebSocketEndpoint {
                 case MessageAssembler.Result.Text text -> session.onText(text.message());
                 case MessageAssembler.Result.Binary ignored -> session.onBinary();
                 case MessageAssembler.Result.TooLarge ignored -> session.onTooLarge(maxMessageBytes);
+                case MessageAssembler.Result.InvalidUtf8 ignored -> {
+                    log.debug("GraphQL WebSocket from {} sent invalid UTF-8; closing 1007", clientAddress);
+                    transport.close(1007, "Invalid UTF-8 in a text message");
+                }
                 case MessageAssembler.Result.Incomplete ignored -> { }
             }
         });

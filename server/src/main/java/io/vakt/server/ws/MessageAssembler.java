@@ -3,6 +3,9 @@ package io.vakt.server.ws;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocketFrame;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -18,6 +21,9 @@ final class MessageAssembler {
         record Binary() implements Result {}
 
         record TooLarge() implements Result {}
+
+        /** A text message that is not valid UTF-8: RFC 6455 §8.1 says fail the connection (close 1007). */
+        record InvalidUtf8() implements Result {}
 
         /** A fragment was taken in, or a control frame Vert.x answers itself. */
         record Incomplete() implements Result {}
@@ -37,7 +43,7 @@ final class MessageAssembler {
             discarding = false;
             if (frame.isFinal()) {
                 if (frame.binaryData().length() > limit) return new Result.TooLarge();
-                return frame.isText() ? new Result.Text(frame.textData()) : new Result.Binary();
+                return frame.isText() ? text(frame.binaryData()) : new Result.Binary();
             }
             partial = frame.binaryData().copy();
             partialIsText = frame.isText();
@@ -50,9 +56,21 @@ final class MessageAssembler {
             if (!(checked instanceof Result.Incomplete) || !frame.isFinal()) return checked;
             Buffer whole = partial;
             partial = null;
-            return partialIsText ? new Result.Text(whole.toString(StandardCharsets.UTF_8)) : new Result.Binary();
+            return partialIsText ? text(whole) : new Result.Binary();
         }
         return INCOMPLETE;
+    }
+
+    /** Decodes strictly: Vert.x's own decoding would silently replace invalid bytes. */
+    private static Result text(Buffer bytes) {
+        try {
+            return new Result.Text(StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes.getBytes())).toString());
+        } catch (CharacterCodingException invalid) {
+            return new Result.InvalidUtf8();
+        }
     }
 
     private Result check() {
