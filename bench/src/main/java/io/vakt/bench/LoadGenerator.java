@@ -65,7 +65,10 @@ public final class LoadGenerator {
                         "--warmup-ms", Long.toString(warmup.toMillis()), "--duration-ms", Long.toString(duration.toMillis()))))
                         .redirectError(ProcessBuilder.Redirect.INHERIT).start();
                 children.add(child);
-                outputs.add(CompletableFuture.supplyAsync(() -> readLines(child)));
+                // one thread per child: the common pool has a single thread on two cores, and every reader blocks
+                CompletableFuture<List<JsonNode>> output = new CompletableFuture<>();
+                Thread.ofPlatform().daemon().name("bench-client-" + p).start(() -> output.complete(readLines(child)));
+                outputs.add(output);
             }
             awaitSubscribed(outputs, server, sessions, Duration.ofSeconds(150));
             long heapWithSessions = usedHeapAfterGc();
