@@ -66,3 +66,30 @@ export function takeFor(opts, round) {
   const take = opts.take ?? 1;
   return round > 1 ? (opts.takeAfterRefresh ?? take) : take;
 }
+
+/**
+ * What both client scripts do when the server ends a subscription with INVALID_AUTH_TOKEN in the first round:
+ * refresh the token over HTTP, as ArrigoLocal clients do. Returns the new access token, or null when the
+ * script should stop.
+ */
+export async function refreshAfterExpiry(opts, round, message, token) {
+  if (message !== 'INVALID_AUTH_TOKEN' || !opts.refresh || round !== 1) return null;
+  const answer = await postJson(`${apiBase(opts.url)}/login/refresh`, { refreshToken: opts.refresh.refreshToken }, token);
+  emit({ type: 'refreshed', status: answer.status });
+  return answer.status === 200 ? answer.body.authToken : null;
+}
+
+/** Ends the script once: clears the time limit, reports done, exits. */
+export function finisher(timer) {
+  let finished = false;
+  return {
+    get finished() { return finished; },
+    finish() {
+      if (finished) return;
+      finished = true;
+      clearTimeout(timer);
+      emit({ type: 'done' });
+      setTimeout(() => process.exit(0), 100);
+    },
+  };
+}

@@ -5,13 +5,12 @@
 //   client does), then take `takeAfterRefresh` (default `take`) more messages,
 //   frames: true — also report every raw server message as {"type":"frame","message":…}.
 import { SubscriptionClient } from 'subscriptions-transport-ws';
-import { emit, options, RecordingWebSocket, postJson, apiBase, deadline, takeFor } from './common.mjs';
+import { emit, options, RecordingWebSocket, deadline, takeFor, refreshAfterExpiry, finisher } from './common.mjs';
 
 const opts = options();
-const timer = deadline(opts.timeoutMs ?? 20000);
+const end = finisher(deadline(opts.timeoutMs ?? 20000));
 let token = opts.token;
 let round = 0;
-let finished = false;
 
 function connect() {
   round += 1;
@@ -24,7 +23,7 @@ function connect() {
   let received = 0;
   client.request({ query: opts.query, variables: opts.variables ?? {} }).subscribe({
     next: (result) => {
-      if (finished) return;
+      if (end.finished) return;
       received += 1;
       emit({ type: 'data', round: thisRound, result });
       if (received >= takeFor(opts, thisRound)) {
@@ -35,14 +34,11 @@ function connect() {
     error: async (error) => {
       emit({ type: 'error', round: thisRound, error: Array.isArray(error) ? error : { message: error.message ?? error } });
       const message = Array.isArray(error) ? error[0]?.message : error.message;
-      if (message === 'INVALID_AUTH_TOKEN' && opts.refresh && thisRound === 1) {
-        const answer = await postJson(`${apiBase(opts.url)}/login/refresh`, { refreshToken: opts.refresh.refreshToken }, token);
-        emit({ type: 'refreshed', status: answer.status });
-        if (answer.status === 200) {
-          token = answer.body.authToken;
-          setTimeout(connect, 50);
-          return;
-        }
+      const refreshed = await refreshAfterExpiry(opts, thisRound, message, token);
+      if (refreshed) {
+        token = refreshed;
+        setTimeout(connect, 50);
+        return;
       }
       finish();
     },
@@ -51,11 +47,7 @@ function connect() {
 }
 
 function finish() {
-  if (finished) return;
-  finished = true;
-  clearTimeout(timer);
-  emit({ type: 'done' });
-  setTimeout(() => process.exit(0), 100);
+  end.finish();
 }
 
 connect();

@@ -1,12 +1,11 @@
 // Drives Vakt with graphql-ws@6.4.2 (the `graphql-transport-ws` subprotocol). Options as legacy-client.mjs.
 import { createClient } from 'graphql-ws';
-import { emit, options, RecordingWebSocket, postJson, apiBase, deadline, takeFor } from './common.mjs';
+import { emit, options, RecordingWebSocket, deadline, takeFor, refreshAfterExpiry, finisher } from './common.mjs';
 
 const opts = options();
-const timer = deadline(opts.timeoutMs ?? 20000);
+const end = finisher(deadline(opts.timeoutMs ?? 20000));
 let token = opts.token;
 let round = 0;
-let finished = false;
 
 function connect() {
   round += 1;
@@ -22,7 +21,7 @@ function connect() {
   let received = 0;
   client.subscribe({ query: opts.query, variables: opts.variables ?? {} }, {
     next: (result) => {
-      if (finished) return;
+      if (end.finished) return;
       received += 1;
       emit({ type: 'data', round: thisRound, result });
       if (received >= takeFor(opts, thisRound)) {
@@ -36,14 +35,11 @@ function connect() {
         : { code: error.code, reason: error.reason };
       emit({ type: 'error', round: thisRound, error: detail });
       const message = Array.isArray(error) ? error[0]?.message : undefined;
-      if (message === 'INVALID_AUTH_TOKEN' && opts.refresh && thisRound === 1) {
-        const answer = await postJson(`${apiBase(opts.url)}/login/refresh`, { refreshToken: opts.refresh.refreshToken }, token);
-        emit({ type: 'refreshed', status: answer.status });
-        if (answer.status === 200) {
-          token = answer.body.authToken;
-          setTimeout(connect, 50);
-          return;
-        }
+      const refreshed = await refreshAfterExpiry(opts, thisRound, message, token);
+      if (refreshed) {
+        token = refreshed;
+        setTimeout(connect, 50);
+        return;
       }
       finish();
     },
@@ -52,11 +48,7 @@ function connect() {
 }
 
 function finish() {
-  if (finished) return;
-  finished = true;
-  clearTimeout(timer);
-  emit({ type: 'done' });
-  setTimeout(() => process.exit(0), 100);
+  end.finish();
 }
 
 connect();
