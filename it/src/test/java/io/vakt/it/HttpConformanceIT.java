@@ -406,6 +406,19 @@ class HttpConformanceIT {
 
     // ---- 15–17: operational endpoints ----
 
+    /** The explorer page: /arrigo/api redirects to /arrigo/api/, which serves the page (not another redirect). */
+    @Test
+    void explorerPageIsServedAtTheApiRootWithoutARedirectLoop() {
+        Response page = api.get("/", null);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.header("Content-Type")).startsWith("text/html");
+        assertThat(page.header("Content-Security-Policy")).contains("default-src 'self'");
+        Response bare = new ApiClient(server.baseUrl() + "/arrigo").get("/api", null);
+        assertThat(bare.status()).isEqualTo(302);
+        assertThat(bare.header("Location")).isEqualTo("/arrigo/api/");
+        assertThat(api.get("/explorer.js", null).header("Content-Type")).startsWith("text/javascript");
+    }
+
     /** 15: health answers without any token. */
     @Test
     void healthNeedsNoToken() {

@@ -83,7 +83,12 @@ public final class ApiRoutes {
         router.get(BASE + "/schema.graphql").handler(routing -> routing.response()
                 .putHeader("Content-Type", "text/plain; charset=utf-8").end(Buffer.buffer(sdl)));
 
-        router.get(BASE).handler(routing -> redirect(routing, BASE + "/"));
+        // Vert.x matches the route "/arrigo/api" for "/arrigo/api/" too: redirect only the form without the slash,
+        // so the page's relative links resolve
+        router.get(BASE).handler(routing -> {
+            if (routing.request().path().endsWith("/")) routing.next();
+            else redirect(routing, BASE + "/");
+        });
         router.get("/").handler(routing -> redirect(routing, BASE + "/"));
         router.get(BASE + "/*").handler(routing -> {
             routing.response().putHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY)
