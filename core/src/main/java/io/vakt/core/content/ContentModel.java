@@ -13,7 +13,10 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
+import java.util.function.IntUnaryOperator;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.CRC32;
 
@@ -58,17 +61,7 @@ public final class ContentModel {
         ArrayNode children = cwl.putArray("children");
         for (PublishedVariable variable : list.variables()) children.add(variableElement(variable));
         int[] advisedChildren = list.advisedChildIndexes();
-        ArrayNode advise = cwl.putObject("Advise").putArray("A");
-        ArrayNode adviseRefs = cwl.putObject("AdviseRefs").putArray("A");
-        ArrayNode elementRefs = cwl.putArray("ElementRefs");
-        for (int k = 0; k < advisedChildren.length; k++) {
-            // spec §15 item 15: Vakt emits "<k>:<attrIdx>", opaque to clients
-            advise.add(k + ":" + PVL_VARIABLE_ATTRIBUTE);
-            adviseRefs.addArray().add(k);
-            ArrayNode ref = elementRefs.addArray();
-            ref.addArray().add(advisedChildren[k]);
-            ref.add(PVL_VARIABLE_ATTRIBUTE);
-        }
+        addAdviseArrays(cwl, advisedChildren.length, k -> List.of(advisedChildren[k]), k -> PVL_VARIABLE_ATTRIBUTE);
         return cwl;
     }
 
@@ -98,19 +91,29 @@ public final class ContentModel {
         attributes.put("Title", view.title());
         ArrayNode children = cwv.putArray("children");
         for (ViewElement element : view.elements()) children.add(viewElement(element));
-        ArrayNode advise = cwv.putObject("Advise").putArray("A");
-        ArrayNode adviseRefs = cwv.putObject("AdviseRefs").putArray("A");
-        ArrayNode elementRefs = cwv.putArray("ElementRefs");
-        for (int k = 0; k < view.bindings().size(); k++) {
-            ViewBinding binding = view.bindings().get(k);
-            advise.add(k + ":" + binding.attributeIndex());
+        List<ViewBinding> bindings = view.bindings();
+        addAdviseArrays(cwv, bindings.size(), k -> bindings.get(k).childPath(), k -> bindings.get(k).attributeIndex());
+        return cwv;
+    }
+
+    /**
+     * {@code Advise.A}, {@code AdviseRefs.A} and {@code ElementRefs} for {@code count} advised elements, each feeding
+     * one element: the child path from the content root and the position of the attribute receiving the value.
+     */
+    private static void addAdviseArrays(ObjectNode root, int count, IntFunction<List<Integer>> childPath,
+                                        IntUnaryOperator attributeIndex) {
+        ArrayNode advise = root.putObject("Advise").putArray("A");
+        ArrayNode adviseRefs = root.putObject("AdviseRefs").putArray("A");
+        ArrayNode elementRefs = root.putArray("ElementRefs");
+        for (int k = 0; k < count; k++) {
+            // spec §15 item 15: Vakt emits "<k>:<attrIdx>", opaque to clients
+            advise.add(k + ":" + attributeIndex.applyAsInt(k));
             adviseRefs.addArray().add(k);
             ArrayNode ref = elementRefs.addArray();
-            ArrayNode childPath = ref.addArray();
-            binding.childPath().forEach(childPath::add);
-            ref.add(binding.attributeIndex());
+            ArrayNode path = ref.addArray();
+            childPath.apply(k).forEach(path::add);
+            ref.add(attributeIndex.applyAsInt(k));
         }
-        return cwv;
     }
 
     private static ObjectNode viewElement(ViewElement element) {
