@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The module rules of ARCHITECTURE.md ("Modules", "Habits") over the main classes of every module on this
- * module's class path (core, graphql, store, server, testkit; tests excluded). Plain JUnit tests calling
+ * module's class path (core, graphql, wamp, store, server, testkit; tests excluded). Plain JUnit tests calling
  * {@link ArchRule#check}, so they need no ArchUnit test engine.
  */
 class ArchitectureTest {
@@ -45,7 +45,7 @@ class ArchitectureTest {
     /** The rules below are only worth something if the modules were really imported. */
     @Test
     void importsTheMainClassesOfEveryModule() {
-        for (String module : List.of("io.vakt.core", "io.vakt.graphql", "io.vakt.store", "io.vakt.server", "io.vakt.testkit")) {
+        for (String module : List.of("io.vakt.core", "io.vakt.graphql", "io.vakt.wamp", "io.vakt.store", "io.vakt.server", "io.vakt.testkit")) {
             assertThat(main.stream().filter(c -> c.getPackageName().startsWith(module)).count()).as("classes of %s", module).isPositive();
         }
         assertThat(main.stream().filter(c -> c.getPackageName().startsWith("io.vakt.it"))).as("test classes").isEmpty();
@@ -64,6 +64,14 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("io.vakt.graphql..")
                 .should().dependOnClassesThat(otherVaktPackagesThan("io.vakt.graphql..", "io.vakt.core.."))
                 .because("graphql depends only on core")
+                .check(main);
+    }
+
+    @Test
+    void wampDependsOnlyOnCore() {
+        noClasses().that().resideInAPackage("io.vakt.wamp..")
+                .should().dependOnClassesThat(otherVaktPackagesThan("io.vakt.wamp..", "io.vakt.core.."))
+                .because("wamp depends only on core: the WebSocket transport lives in server")
                 .check(main);
     }
 
