@@ -1,0 +1,61 @@
+package io.vakt.wamp.router;
+
+import java.util.Locale;
+
+/**
+ * URI checks applied before a request reaches the dealer or broker. URIs are matched lower-cased (spec §7.2:
+ * every RPC name is lower-cased before calling), so the router lower-cases them on the way in and clients may
+ * send any case. Validation follows the loose rules of the WAMP spec ("URIs", "Relaxed/Loose URIs"): dotted
+ * components without whitespace or {@code #}; pattern-based subscriptions and registrations ("Pattern-based
+ * Subscriptions", "Pattern-based Registrations") relax the rule for their match policy.
+ */
+final class UriRules {
+    private UriRules() {}
+
+    /** How a URI of a SUBSCRIBE or REGISTER is matched ({@code options.match}). */
+    enum Match {
+        /** Every component non-empty (the default, and the only form for PUBLISH and CALL). */
+        EXACT,
+        /** A prefix: the last component may be empty ({@code com.myapp.}). */
+        PREFIX,
+        /** A wildcard pattern: empty components match any one component ({@code com..update}). */
+        WILDCARD;
+
+        /** The match policy named in the options; unknown policies are left to the dealer and broker to refuse. */
+        static Match of(Object option) {
+            if ("prefix".equals(option)) return PREFIX;
+            if ("wildcard".equals(option)) return WILDCARD;
+            return EXACT;
+        }
+    }
+
+    static String lowerCase(String uri) {
+        return uri == null ? null : uri.toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether {@code uri} is acceptable under the loose URI rules for {@code match}. */
+    static boolean valid(String uri, Match match) {
+        if (uri == null || uri.isEmpty()) return false;
+        int componentStart = 0;
+        for (int i = 0; i <= uri.length(); i++) {
+            boolean end = i == uri.length();
+            char c = end ? '.' : uri.charAt(i);
+            if (c == '.') {
+                boolean empty = i == componentStart;
+                if (empty && !emptyComponentAllowed(match, end)) return false;
+                componentStart = i + 1;
+            } else if (c == '#' || Character.isWhitespace(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean emptyComponentAllowed(Match match, boolean last) {
+        return switch (match) {
+            case EXACT -> false;
+            case PREFIX -> last;
+            case WILDCARD -> true;
+        };
+    }
+}
