@@ -6,6 +6,7 @@ import org.msgpack.core.MessageFormat;
 import org.msgpack.core.MessageInsufficientBufferException;
 import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessageUnpacker;
+import org.msgpack.core.ExtensionTypeHeader;
 import org.msgpack.value.ValueType;
 
 import java.io.IOException;
@@ -14,16 +15,21 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code wamp.2.msgpack} (WAMP spec "MessagePack"): binary frames; str is text, bin is {@code byte[]}. Every
  * length a header claims is checked against the bytes that remain before anything is allocated, so a
- * 10-byte frame cannot ask for a 4 GB array. Extension types have no meaning in WAMP and are rejected.
+ * 10-byte frame cannot ask for a 4 GB array. Extension types have no meaning in WAMP and are rejected, except
+ * the one JavaScript encoders use for {@code undefined}, which reads as an absent value.
  */
 public final class MsgpackSerializer extends ValueSerializer {
+    /** What a decoded {@code undefined} is until its container drops it (map) or turns it into null (array). */
+    private static final Object UNDEFINED = new Object();
 
     MsgpackSerializer() {}
 
@@ -72,15 +78,32 @@ public final class MsgpackSerializer extends ValueSerializer {
                 case BINARY -> u.readPayload(claimed(u.unpackBinaryHeader(), 1, "bin", "bytes"));
                 case ARRAY -> array(depth + 1);
                 case MAP -> map(depth + 1);
-                case EXTENSION -> throw new ProtocolViolation("msgpack extension types are not allowed in WAMP messages");
+                case EXTENSION -> extension();
             };
+        }
+
+        /**
+         * JavaScript's {@code undefined}, which msgpackr (used by wampy) writes as fixext 1 of type 0 with the
+         * byte 0, for instance for every option wampy's {@code subscribe()} leaves unset. It reads as "absent":
+         * a map entry holding it is dropped, in an array it is null. Any other extension has no meaning in WAMP.
+         */
+        private Object extension() throws IOException {
+            ExtensionTypeHeader header = u.unpackExtensionTypeHeader();
+            if (header.getType() == 0 && header.getLength() == 1) {
+                byte[] data = u.readPayload(1);
+                if (data[0] == 0) return UNDEFINED;
+            }
+            throw new ProtocolViolation("msgpack extension types are not allowed in WAMP messages (got type " + header.getType() + ")");
         }
 
         List<Object> array(int depth) throws IOException {
             if (depth > MAX_NESTING_DEPTH) throw tooDeep();
             int n = claimed(u.unpackArrayHeader(), 1, "array", "elements");
             List<Object> list = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) list.add(value(depth));
+            for (int i = 0; i < n; i++) {
+                Object element = value(depth);
+                list.add(element == UNDEFINED ? null : element);
+            }
             return list;
         }
 
@@ -88,15 +111,17 @@ public final class MsgpackSerializer extends ValueSerializer {
             if (depth > MAX_NESTING_DEPTH) throw tooDeep();
             int n = claimed(u.unpackMapHeader(), 2, "map", "elements");
             Map<String, Object> map = LinkedHashMap.newLinkedHashMap(n);
+            Set<String> seen = HashSet.newHashSet(n);
             for (int i = 0; i < n; i++) {
                 MessageFormat keyFormat = u.getNextFormat();
                 if (!is(keyFormat, ValueType.STRING)) {
                     throw new ProtocolViolation("msgpack map keys must be strings (str), got " + keyFormat);
                 }
                 String key = string();
-                map.put(key, value(depth));
+                Object value = value(depth);
                 // A repeated key would let two peers read different values from one message.
-                if (map.size() != i + 1) throw new ProtocolViolation("duplicate map key \"" + key + "\"");
+                if (!seen.add(key)) throw new ProtocolViolation("duplicate map key \"" + key + "\"");
+                if (value != UNDEFINED) map.put(key, value);
             }
             return map;
         }

@@ -153,6 +153,23 @@ class DecoderLimitsTest {
         assertRejected(Serializers.MSGPACK, hex("91 d6 ff 00000001"), "extension types are not allowed");
     }
 
+    /** wampy's subscribe() sends {match: undefined, get_retained: undefined}; msgpackr writes undefined as d4 00 00. */
+    @Test
+    void readsJavaScriptUndefinedInMsgpackAsAbsent() {
+        // [32, 1, {"match": undefined}, "com.x"]
+        var subscribe = (io.vakt.wamp.message.WampMessage.Subscribe)
+                Serializers.MSGPACK.decode(hex("94 20 01 81 a5 6d61746368 d4 00 00 a5 636f6d2e78"));
+        assertThat(subscribe.options()).isEmpty();
+        assertThat(subscribe.topic()).isEqualTo("com.x");
+        // [1, undefined] as an array element reads as null
+        List<Object> array = new ArrayList<>();
+        array.add(1L);
+        array.add(null);
+        assertThat(Serializers.MSGPACK.decodeArray(hex("92 01 d4 00 00"))).isEqualTo(array);
+        // other fixext 1 payloads of type 0 stay refused
+        assertRejected(Serializers.MSGPACK, hex("91 d4 00 01"), "extension types are not allowed");
+    }
+
     @Test
     void rejectsMsgpackNestedDeeperThan64() {
         assertThat(Serializers.MSGPACK.decodeArray(repeated("91", 63, "90"))).hasSize(1);
