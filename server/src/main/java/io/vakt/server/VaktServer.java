@@ -1,5 +1,6 @@
 package io.vakt.server;
 
+import io.vakt.core.access.AccessLevel;
 import io.vakt.graphql.GraphqlEngine;
 import io.vakt.graphql.GraphqlOperations;
 import io.vakt.graphql.live.SubscriptionGroups;
@@ -18,8 +19,11 @@ import io.vakt.server.http.HttpVerticle;
 import io.vakt.server.metrics.VaktMetrics;
 import io.vakt.server.ws.GraphqlWebSocketEndpoint;
 import io.vakt.server.ws.SessionRegistry;
+import io.vakt.server.wamp.WampStack;
+import io.vakt.server.ws.WampWebSocketEndpoint;
 import io.vakt.store.StoreOptions;
 import io.vakt.store.VaktStore;
+import io.vakt.wamp.router.WampStats;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -63,6 +67,8 @@ public final class VaktServer implements AutoCloseable {
     private ExecutorService blocking;
     private Vertx vertx;
     private LiveStack live;
+    private WampStack wamp;
+    private WampWebSocketEndpoint wampEndpoint;
     private VaktStore store;
     private int port;
     private Optional<String> initialAdminPassword = Optional.empty();
@@ -110,21 +116,27 @@ public final class VaktServer implements AutoCloseable {
         SubscriptionGroups groups = new SubscriptionGroups(live.hub());
         WsStats wsStats = new WsStats();
         GraphqlOperations operations = new GraphqlOperations(engine, live.api(), groups, blocking);
-        VaktMetrics metrics = new VaktMetrics(live.hub(), groups.stats(), wsStats, live.writes());
+        WampStats wampStats = new WampStats();
+        VaktMetrics metrics = new VaktMetrics(live.hub(), groups.stats(), wsStats, live.writes(), wampStats);
         resources.add(metrics);
+        wamp = WampStack.start(config.wamp(), live.loaded().project(), tokens, store.serviceKeys(), scheduler, blocking,
+                wampStats, Versions.vakt());
 
         vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(config.listener().eventLoops()));
+        wampEndpoint = new WampWebSocketEndpoint(vertx, config.webSocket(), config.wamp().maxMessageSize(), wamp.router());
         GraphqlWebSocketEndpoint webSocket = new GraphqlWebSocketEndpoint(vertx, config.webSocket(),
                 config.graphqlWs().maxMessageBytes(),
                 transport -> new SessionContext(transport, config.graphqlWs(), tokens, operations, wsStats, clock),
                 sessions);
         ApiRoutes routes = new ApiRoutes(new ApiRoutes.Parts(login, new AuthGuard(tokens), engine, blocking, webSocket,
-                metrics, config.metrics().scrapeToken(), this::sysinfo, serving::get, Versions.vakt(),
+                wampEndpoint, metrics, config.metrics().scrapeToken(), this::sysinfo, serving::get, Versions.vakt(),
                 Math.max(1024 * 1024, config.graphql().maxQueryLength() * 4)));
         listen(routes);
         serving.set(true);
         log.info("Vakt {} serving {} on http://{}:{}/arrigo/api/ ({} event loops)", Versions.vakt(),
                 live.loaded().summary(), config.listener().host(), port, config.listener().eventLoops());
+        log.info("WAMP router on ws://{}:{}/arrigo/api/wamp (realms {}, account {})", config.listener().host(), port,
+                String.join(", ", wamp.config().realms()), wamp.config().permissions().account());
         live.loaded().warnings().forEach(warning -> log.warn("Project: {}", warning));
     }
 
@@ -132,8 +144,10 @@ public final class VaktServer implements AutoCloseable {
         VaktConfig.Listener listener = config.listener();
         int wanted = listener.port() == 0 ? freePort(listener.host()) : listener.port();
         try {
-            vertx.deployVerticle(() -> new HttpVerticle(routes, listener.host(), wanted,
-                            config.graphqlWs().maxMessageBytes(), config.webSocket().compression()),
+            // the server's frame limit must let the larger of the two endpoints' messages through
+            int maxMessageBytes = Math.max(config.graphqlWs().maxMessageBytes(), config.wamp().maxMessageSize());
+            vertx.deployVerticle(() -> new HttpVerticle(routes, listener.host(), wanted, maxMessageBytes,
+                            config.webSocket().compression()),
                     new DeploymentOptions().setInstances(listener.eventLoops()))
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -171,6 +185,21 @@ public final class VaktServer implements AutoCloseable {
     /** Open GraphQL WebSocket sessions. */
     public int openSessions() { return sessions.size(); }
 
+    /** Joined WAMP sessions, the server's own in-process ones included. */
+    public int wampSessions() { return wamp.router().sessionCount(); }
+
+    /**
+     * Creates a service key in this server's store and makes it usable at once (the CLI's keys take up to
+     * {@link WampStack#SERVICE_KEY_REFRESH} to show). Blocks on the store: not for an event loop.
+     *
+     * @return the key, which is not stored and cannot be shown again
+     */
+    public String createServiceKey(String service, AccessLevel level) {
+        String key = store.serviceKeys().create(service, level).key();
+        wamp.serviceKeys().refreshNow().toCompletableFuture().join();
+        return key;
+    }
+
     Map<String, Object> sysinfo() {
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("product", "Vakt");
@@ -187,19 +216,26 @@ public final class VaktServer implements AutoCloseable {
         return info;
     }
 
-    /** Stops serving: clients are told the server is going away (1001), then everything is released. */
+    /**
+     * Stops serving: clients are told the server is going away (GraphQL close 1001; WAMP GOODBYE
+     * {@code wamp.close.system_shutdown}, then 1001), then everything is released.
+     */
     @Override
     public void close() {
         if (!closed.compareAndSet(false, true)) return;
         serving.set(false);
         if (vertx != null) {
+            long deadline = System.nanoTime() + SHUTDOWN_GRACE.toNanos();
+            if (wamp != null) wamp.shutdown();
             sessions.shutdownAll(SHUTDOWN_GRACE);
+            if (wampEndpoint != null) wampEndpoint.awaitClosed(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
             try {
                 vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             } catch (Exception e) {
                 log.warn("Vert.x did not stop cleanly: {}", e.toString());
             }
         }
+        if (wamp != null) wamp.close();
         if (live != null) live.close();
         for (AutoCloseable resource : resources.reversed()) {
             try {

@@ -6,7 +6,8 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * The embedded SQLite store: users, refresh tokens and the audit log in {@code <dataDir>/vakt.db}.
+ * The embedded SQLite store: users, refresh tokens, service keys and the audit log in
+ * {@code <dataDir>/vakt.db}.
  *
  * <p>The file runs in WAL mode with a 5 s busy timeout, so another process (the {@code vakt user} CLI)
  * can read and write it while a server has it open. Within this process one connection, guarded by a
@@ -23,12 +24,14 @@ public final class VaktStore implements AutoCloseable {
     private final UserRepository users;
     private final RefreshTokenRepository refreshTokens;
     private final SqliteAuditLog auditLog;
+    private final ServiceKeyRepository serviceKeys;
 
     private VaktStore(Database db, StoreOptions options) {
         this.db = db;
         this.users = new UserRepository(db, new PasswordHasher(options.passwordHashing()), options.clock());
         this.refreshTokens = new RefreshTokenRepository(db, options.clock());
         this.auditLog = new SqliteAuditLog(db);
+        this.serviceKeys = new ServiceKeyRepository(db, options.clock());
     }
 
     /**
@@ -62,6 +65,8 @@ public final class VaktStore implements AutoCloseable {
     public RefreshTokenRepository refreshTokens() { return refreshTokens; }
 
     public SqliteAuditLog auditLog() { return auditLog; }
+
+    public ServiceKeyRepository serviceKeys() { return serviceKeys; }
 
     Database database() { return db; }
 

@@ -1,8 +1,10 @@
 package io.vakt.testkit;
 
+import io.vakt.core.access.AccessLevel;
 import io.vakt.core.live.LiveValuesConfig;
 import io.vakt.server.VaktServer;
 import io.vakt.server.config.VaktConfig;
+import io.vakt.server.config.WampSettings;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,6 +47,17 @@ public final class EmbeddedServer implements AutoCloseable {
     public String apiUrl() { return baseUrl() + "/arrigo/api"; }
 
     public String graphqlWsUrl() { return "ws://127.0.0.1:" + port() + "/arrigo/api/graphql/ws"; }
+
+    /** The WAMP router's endpoint (spec §7); realm {@code realm1} unless configured otherwise. */
+    public String wampUrl() { return "ws://127.0.0.1:" + port() + "/arrigo/api/wamp"; }
+
+    /**
+     * Creates a service key with level Service and returns it; a WAMP session can use it at once (the server
+     * reloads its snapshot before this returns).
+     */
+    public String createServiceKey(String name) { return createServiceKey(name, AccessLevel.Service); }
+
+    public String createServiceKey(String name, AccessLevel level) { return server.createServiceKey(name, level); }
 
     public Path dataDir() { return dataDir; }
 
@@ -125,6 +138,20 @@ public final class EmbeddedServer implements AutoCloseable {
             config.driverOverrides().forEach((name, settings) -> overrides.put(name, new HashMap<>(settings)));
             overrides.computeIfAbsent(driver, name -> new HashMap<>()).put(key, value);
             config = config.withDriverOverrides(overrides);
+            return this;
+        }
+
+        /** WebSocket ping frames this often, on both endpoints (the default is 25 s). */
+        public Builder pingInterval(Duration interval) {
+            VaktConfig.WebSocket webSocket = config.webSocket();
+            config = config.withWebSocket(new VaktConfig.WebSocket(interval, webSocket.compression(),
+                    webSocket.writeQueueHighWaterBytes()));
+            return this;
+        }
+
+        /** Changes the {@code wamp.*} settings, e.g. {@code .wamp(w -> w.withCallTimeout(Duration.ofSeconds(1)))}. */
+        public Builder wamp(UnaryOperator<WampSettings> change) {
+            config = config.withWamp(change.apply(config.wamp()));
             return this;
         }
 

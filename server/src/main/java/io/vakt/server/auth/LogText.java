@@ -3,12 +3,12 @@ package io.vakt.server.auth;
 import java.time.Duration;
 
 /** Client-supplied text made safe for a log line: no control characters (forged lines), bounded length. */
-final class LogText {
+public final class LogText {
     private static final int MAX_LENGTH = 64;
 
     private LogText() {}
 
-    static String quoted(String text) {
+    public static String quoted(String text) {
         if (text == null) return "(none)";
         StringBuilder out = new StringBuilder("'");
         text.codePoints().limit(MAX_LENGTH).forEach(cp -> out.appendCodePoint(Character.isISOControl(cp) ? '?' : cp));

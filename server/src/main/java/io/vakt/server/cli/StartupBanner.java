@@ -30,6 +30,7 @@ final class StartupBanner {
         line(out, "API explorer", "http://" + authority + "/arrigo/api/");
         line(out, "GraphQL", "http://" + authority + "/arrigo/api/graphql");
         line(out, "WebSocket", "ws://" + authority + "/arrigo/api/graphql/ws");
+        line(out, "WAMP", "ws://" + authority + "/arrigo/api/wamp");
         if (everyInterface && !lanAddresses.isEmpty()) {
             line(out, "Also on", String.join(", ", lanAddresses) + " (port " + port + ")");
         }

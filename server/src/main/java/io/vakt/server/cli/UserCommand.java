@@ -2,7 +2,6 @@ package io.vakt.server.cli;
 
 import io.vakt.core.access.AccessLevel;
 import io.vakt.core.project.Suggestions;
-import io.vakt.store.StoreOptions;
 import io.vakt.store.UserRecord;
 import io.vakt.store.VaktStore;
 import picocli.CommandLine.Command;
@@ -14,14 +13,12 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.Arrays;
-import java.util.concurrent.Callable;
 
 /**
- * {@code vakt user …}: manages the users in the data folder's store. It opens the same SQLite file a running
- * server uses (WAL mode lets both write), and the server sees the change within seconds.
+ * {@code vakt user …}: manages the users in the data folder's store ({@link StoreCommand}); a running server sees
+ * the change within seconds.
  */
 @Command(name = "user", description = "Manage users: add, passwd, level, disable, enable, remove, list.")
 final class UserCommand implements Runnable {
@@ -36,52 +33,20 @@ final class UserCommand implements Runnable {
         throw new ParameterException(spec.commandLine(), "Missing a user command (add, passwd, level, disable, enable, remove, list)");
     }
 
-    /** What every user subcommand shares: the data folder options, the store, and the user lookup. */
-    abstract static class StoreCommand implements Callable<Integer> {
-        final CliContext context;
+    /** The user, or an error naming the likely one meant. */
+    static UserRecord existing(VaktStore store, String name) {
+        return store.users().find(name).orElseThrow(() -> new CliException("user '" + name + "' does not exist"
+                + Suggestions.didYouMean(name, store.users().list().stream().map(UserRecord::username).toList())));
+    }
 
-        @Mixin
-        ConfigOptions configOptions;
-
-        @Mixin
-        HelpOption help;
-
-        @Spec
-        CommandSpec spec;
-
-        StoreCommand(CliContext context) {
-            this.context = context;
-        }
-
-        @Override
-        public Integer call() {
-            Path dataDir = context.configLoader().load(configOptions.configFile, configOptions.flags()).dataDir();
-            PrintWriter out = spec.commandLine().getOut();
-            try (VaktStore store = VaktStore.open(dataDir, StoreOptions.defaults())) {
-                run(store, out);
-            } finally {
-                out.flush();
-            }
-            return 0;
-        }
-
-        abstract void run(VaktStore store, PrintWriter out);
-
-        /** The user, or an error naming the likely one meant. */
-        static UserRecord existing(VaktStore store, String name) {
-            return store.users().find(name).orElseThrow(() -> new CliException("user '" + name + "' does not exist"
-                    + Suggestions.didYouMean(name, store.users().list().stream().map(UserRecord::username).toList())));
-        }
-
-        /** A new password from standard input, the terminal, or the generator (printed) when there is neither. */
-        char[] newPassword(boolean fromStdin, String name, PrintWriter out) {
-            if (fromStdin) return Passwords.fromStdin(context.stdin());
-            if (context.console() != null) return Passwords.fromConsole(context.console(), name);
-            char[] generated = Passwords.generate();
-            out.println("Generated password for " + name + ": " + new String(generated));
-            out.println("It is shown only this once.");
-            return generated;
-        }
+    /** A new password from standard input, the terminal, or the generator (printed) when there is neither. */
+    static char[] newPassword(CliContext context, boolean fromStdin, String name, PrintWriter out) {
+        if (fromStdin) return Passwords.fromStdin(context.stdin());
+        if (context.console() != null) return Passwords.fromConsole(context.console(), name);
+        char[] generated = Passwords.generate();
+        out.println("Generated password for " + name + ": " + new String(generated));
+        out.println("It is shown only this once.");
+        return generated;
     }
 
     @Command(name = "add", description = "Add a user (asks for the password, or use --password-stdin).")
@@ -104,7 +69,7 @@ final class UserCommand implements Runnable {
             store.users().find(name).ifPresent(user -> {
                 throw new CliException("user '" + user.username() + "' already exists");
             });
-            char[] password = newPassword(passwordStdin, name, out);
+            char[] password = newPassword(context, passwordStdin, name, out);
             try {
                 UserRecord user = store.users().create(name, password, level);
                 out.println("Created user " + user.username() + " with level " + user.level() + ".");
@@ -127,7 +92,7 @@ final class UserCommand implements Runnable {
         @Override
         void run(VaktStore store, PrintWriter out) {
             UserRecord user = existing(store, name);
-            char[] password = newPassword(passwordStdin, user.username(), out);
+            char[] password = newPassword(context, passwordStdin, user.username(), out);
             try {
                 store.users().setPassword(user.username(), password);
                 out.println("Changed the password of " + user.username() + "; the user's sessions have ended.");

@@ -23,7 +23,12 @@ final class UserTable {
             rows.add(List.of(user.username(), user.level().name(), CREATED.withZone(zone).format(user.created()),
                     user.disabled() ? "yes" : "no"));
         }
-        int[] widths = new int[HEADER.size()];
+        return columns(rows);
+    }
+
+    /** Rows as left-aligned columns as wide as their content, two spaces apart, without trailing spaces. */
+    static String columns(List<List<String>> rows) {
+        int[] widths = new int[rows.getFirst().size()];
         for (List<String> row : rows) {
             for (int i = 0; i < row.size(); i++) widths[i] = Math.max(widths[i], row.get(i).length());
         }

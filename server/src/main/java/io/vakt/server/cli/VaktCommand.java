@@ -9,7 +9,7 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code vakt} command line: {@code serve}, {@code user …} and {@code version}. The main class of the
+ * The {@code vakt} command line: {@code serve}, {@code user …}, {@code service-key …} and {@code version}. The main class of the
  * runnable jar; exit codes are 0 for success, 1 when the configuration, project or store is at fault, 2 for a
  * command line picocli cannot parse.
  */
@@ -45,15 +45,23 @@ public final class VaktCommand implements Runnable {
                 .addSubcommand(new UserCommand.Enable(context))
                 .addSubcommand(new UserCommand.Remove(context))
                 .addSubcommand(new UserCommand.ListUsers(context));
+        CommandLine serviceKey = new CommandLine(new ServiceKeyCommand())
+                .addSubcommand(new ServiceKeyCommand.Add(context))
+                .addSubcommand(new ServiceKeyCommand.Rotate(context))
+                .addSubcommand(new ServiceKeyCommand.Disable(context))
+                .addSubcommand(new ServiceKeyCommand.Enable(context))
+                .addSubcommand(new ServiceKeyCommand.Remove(context))
+                .addSubcommand(new ServiceKeyCommand.ListKeys(context));
         return new CommandLine(new VaktCommand())
                 .addSubcommand(new ServeCommand(context))
                 .addSubcommand(user)
+                .addSubcommand(serviceKey)
                 .addSubcommand(new VersionCommand())
                 .setExecutionExceptionHandler(new ErrorReporter());
     }
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing a command (serve, user, version)");
+        throw new ParameterException(spec.commandLine(), "Missing a command (serve, user, service-key, version)");
     }
 }

@@ -21,10 +21,13 @@ import static io.vakt.server.config.ValueType.BOOLEAN;
 import static io.vakt.server.config.ValueType.COUNT;
 import static io.vakt.server.config.ValueType.DURATION;
 import static io.vakt.server.config.ValueType.PATH;
+import static io.vakt.server.config.ValueType.PERMISSIONS;
 import static io.vakt.server.config.ValueType.PORT;
 import static io.vakt.server.config.ValueType.POSITIVE_COUNT;
 import static io.vakt.server.config.ValueType.POSITIVE_DURATION;
 import static io.vakt.server.config.ValueType.RATE;
+import static io.vakt.server.config.ValueType.REALMS;
+import static io.vakt.server.config.ValueType.SIZE;
 import static io.vakt.server.config.ValueType.TEXT;
 
 /**
@@ -48,7 +51,7 @@ public final class ConfigKeys {
                     c -> c.listener().eventLoops(),
                     (c, v) -> c.withListener(new Listener(c.listener().host(), c.listener().port(), v)))
                     .documentedDefault("number of CPU cores"),
-            of("data", PATH, "Folder of the embedded store (users, tokens, audit log); created if missing",
+            of("data", PATH, "Folder of the embedded store (users, tokens, service keys, audit log); created if missing",
                     VaktConfig::dataDir, VaktConfig::withDataDir)
                     .documentedDefault("`data` in the working directory"),
             of("project", PATH, "Project folder (areas, controllers, views); empty runs the embedded demo building",
@@ -125,6 +128,28 @@ public final class ConfigKeys {
                     "Bytes queued on a socket above which it is slow and its live values are conflated",
                     c -> c.webSocket().writeQueueHighWaterBytes(),
                     (c, v) -> c.withWebSocket(new WebSocket(c.webSocket().pingInterval(), c.webSocket().compression(), v))),
+            of("wamp.realms", REALMS, "Realms WAMP sessions may join; a YAML list, or comma-separated",
+                    c -> c.wamp().realms(), (c, v) -> c.withWamp(c.wamp().withRealms(v))),
+            of("wamp.helloTimeout", POSITIVE_DURATION, "How long a WAMP client has to send HELLO (and AUTHENTICATE)",
+                    c -> c.wamp().helloTimeout(), (c, v) -> c.withWamp(c.wamp().withHelloTimeout(v))),
+            of("wamp.maxMessageSize", SIZE, "Largest WAMP message accepted; a larger one ends the session (close 1009)",
+                    c -> c.wamp().maxMessageSize(), (c, v) -> c.withWamp(c.wamp().withMaxMessageSize(v))),
+            of("wamp.maxPendingCallsPerSession", POSITIVE_COUNT,
+                    "Calls one WAMP session may have waiting for results; more get vakt.error.limit_exceeded",
+                    c -> c.wamp().maxPendingCallsPerSession(),
+                    (c, v) -> c.withWamp(c.wamp().withMaxPendingCallsPerSession(v))),
+            of("wamp.callTimeout", DURATION, "Timeout the router sets on WAMP calls that ask for none; 0 = none",
+                    c -> c.wamp().callTimeout(), (c, v) -> c.withWamp(c.wamp().withCallTimeout(v))),
+            of("wamp.maxQueuedEvents", COUNT,
+                    "Events held for a WAMP session whose socket is full; further ones are dropped and counted",
+                    c -> c.wamp().maxQueuedEvents(), (c, v) -> c.withWamp(c.wamp().withMaxQueuedEvents(v))),
+            of("wamp.maxQueuedMessages", POSITIVE_COUNT,
+                    "Results and other messages held for a WAMP session whose socket is full; one more closes it",
+                    c -> c.wamp().maxQueuedMessages(), (c, v) -> c.withWamp(c.wamp().withMaxQueuedMessages(v))),
+            of("wamp.permissions", PERMISSIONS,
+                    "Who may call, register, publish and subscribe which URIs; first matching rule decides",
+                    c -> c.wamp().permissions(), (c, v) -> c.withWamp(c.wamp().withPermissions(v)))
+                    .documentedDefault("(the table under WAMP permissions)"),
             of("login.freeFailures", COUNT, "Failed logins per user or address before each further attempt is delayed",
                     c -> c.login().freeFailures(),
                     (c, v) -> c.withLogin(new Login(v, c.login().window(), c.login().maxDelay()))),

@@ -18,7 +18,8 @@ import java.util.Map;
  */
 public record VaktConfig(Listener listener, Path dataDir, Path project, Tokens tokens, LiveValuesConfig liveValues,
                          WriteConfig writes, GraphqlConfig graphql, WsConfig graphqlWs, WebSocket webSocket,
-                         Login login, Metrics metrics, Map<String, Map<String, String>> driverOverrides) {
+                         Login login, Metrics metrics, WampSettings wamp,
+                         Map<String, Map<String, String>> driverOverrides) {
 
     /** Where the server listens. {@code port} 0 picks a free port (tests). */
     public record Listener(String host, int port, int eventLoops) {}
@@ -57,66 +58,72 @@ public record VaktConfig(Listener listener, Path dataDir, Path project, Tokens t
                 new WebSocket(Duration.ofSeconds(25), false, 256 * 1024),
                 new Login(3, Duration.ofMinutes(15), Duration.ofSeconds(30)),
                 new Metrics(null),
+                WampSettings.defaults(),
                 Map.of());
     }
 
     public VaktConfig withListener(Listener listener) {
         return new VaktConfig(listener, dataDir, project, tokens, liveValues, writes, graphql, graphqlWs, webSocket,
-                login, metrics, driverOverrides);
+                login, metrics, wamp, driverOverrides);
     }
 
     public VaktConfig withDataDir(Path dataDir) {
         return new VaktConfig(listener, dataDir, project, tokens, liveValues, writes, graphql, graphqlWs, webSocket,
-                login, metrics, driverOverrides);
+                login, metrics, wamp, driverOverrides);
     }
 
     public VaktConfig withProject(Path project) {
         return new VaktConfig(listener, dataDir, project, tokens, liveValues, writes, graphql, graphqlWs, webSocket,
-                login, metrics, driverOverrides);
+                login, metrics, wamp, driverOverrides);
     }
 
     public VaktConfig withTokens(Tokens tokens) {
         return new VaktConfig(listener, dataDir, project, tokens, liveValues, writes, graphql, graphqlWs, webSocket,
-                login, metrics, driverOverrides);
+                login, metrics, wamp, driverOverrides);
     }
 
     public VaktConfig withLiveValues(LiveValuesConfig liveValues) {
         return new VaktConfig(listener, dataDir, project, tokens, liveValues, writes, graphql, graphqlWs, webSocket,
-                login, metrics, driverOverrides);
+                login, metrics, wamp, driverOverrides);
     }
 
     public VaktConfig withWrites(WriteConfig writes) {
         return new VaktConfig(listener, dataDir, project, tokens, liveValues, writes, graphql, graphqlWs, webSocket,
-                login, metrics, driverOverrides);
+                login, metrics, wamp, driverOverrides);
     }
 
     public VaktConfig withGraphql(GraphqlConfig graphql) {
         return new VaktConfig(listener, dataDir, project, tokens, liveValues, writes, graphql, graphqlWs, webSocket,
-                login, metrics, driverOverrides);
+                login, metrics, wamp, driverOverrides);
     }
 
     public VaktConfig withGraphqlWs(WsConfig graphqlWs) {
         return new VaktConfig(listener, dataDir, project, tokens, liveValues, writes, graphql, graphqlWs, webSocket,
-                login, metrics, driverOverrides);
+                login, metrics, wamp, driverOverrides);
     }
 
     public VaktConfig withWebSocket(WebSocket webSocket) {
         return new VaktConfig(listener, dataDir, project, tokens, liveValues, writes, graphql, graphqlWs, webSocket,
-                login, metrics, driverOverrides);
+                login, metrics, wamp, driverOverrides);
     }
 
     public VaktConfig withLogin(Login login) {
         return new VaktConfig(listener, dataDir, project, tokens, liveValues, writes, graphql, graphqlWs, webSocket,
-                login, metrics, driverOverrides);
+                login, metrics, wamp, driverOverrides);
     }
 
     public VaktConfig withMetrics(Metrics metrics) {
         return new VaktConfig(listener, dataDir, project, tokens, liveValues, writes, graphql, graphqlWs, webSocket,
-                login, metrics, driverOverrides);
+                login, metrics, wamp, driverOverrides);
+    }
+
+    public VaktConfig withWamp(WampSettings wamp) {
+        return new VaktConfig(listener, dataDir, project, tokens, liveValues, writes, graphql, graphqlWs, webSocket,
+                login, metrics, wamp, driverOverrides);
     }
 
     public VaktConfig withDriverOverrides(Map<String, Map<String, String>> driverOverrides) {
         return new VaktConfig(listener, dataDir, project, tokens, liveValues, writes, graphql, graphqlWs, webSocket,
-                login, metrics, Map.copyOf(driverOverrides));
+                login, metrics, wamp, Map.copyOf(driverOverrides));
     }
 }

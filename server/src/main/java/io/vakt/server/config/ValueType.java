@@ -1,8 +1,11 @@
 package io.vakt.server.config;
 
+import io.vakt.wamp.router.PermissionRule;
+
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -34,11 +37,21 @@ public final class ValueType<T> {
     /** A duration longer than zero, for lifetimes and intervals where zero would make no sense. */
     public static final ValueType<Duration> POSITIVE_DURATION =
             new ValueType<>("duration > 0", text -> duration(text, true), Durations::format);
+    /** A message size: bytes, or with a binary unit; 1 KiB to 64 MiB. */
+    public static final ValueType<Integer> SIZE = new ValueType<>("size 1KiB–64MiB", ValueType::size, bytes -> Sizes.format(bytes));
+    /** Realm names; a YAML list, or comma-separated. */
+    public static final ValueType<List<String>> REALMS =
+            new ValueType<>("list of names", WampValues::realms, WampValues::formatRealms, (value, base) -> value, true);
+    /** WAMP permission rules; a YAML list of maps (see {@code docs/configuration.md}, "WAMP permissions"). */
+    public static final ValueType<List<PermissionRule>> PERMISSIONS =
+            new ValueType<>("list of rules", WampValues::permissions, WampValues::formatPermissions,
+                    (value, base) -> value, true);
 
     private final String description;
     private final Function<String, T> parser;
     private final Function<T, String> formatter;
     private final BiFunction<T, Path, T> anchor;
+    private final boolean structured;
 
     private ValueType(String description, Function<String, T> parser, Function<T, String> formatter) {
         this(description, parser, formatter, (value, base) -> value);
@@ -46,10 +59,16 @@ public final class ValueType<T> {
 
     private ValueType(String description, Function<String, T> parser, Function<T, String> formatter,
                       BiFunction<T, Path, T> anchor) {
+        this(description, parser, formatter, anchor, false);
+    }
+
+    private ValueType(String description, Function<String, T> parser, Function<T, String> formatter,
+                      BiFunction<T, Path, T> anchor, boolean structured) {
         this.description = description;
         this.parser = parser;
         this.formatter = formatter;
         this.anchor = anchor;
+        this.structured = structured;
     }
 
     /** How the documentation names this type ({@code duration > 0}). */
@@ -60,6 +79,12 @@ public final class ValueType<T> {
 
     /** @throws InvalidValueException with a phrase naming the value and what was expected */
     T parse(String text) { return parser.apply(text); }
+
+    /**
+     * Whether the YAML file may give a list (or map) here. {@link YamlSettings} hands such a value over as its
+     * JSON text, the same form the environment and {@code --set} use.
+     */
+    boolean structured() { return structured; }
 
     /** A relative path anchored at {@code base}; every other value unchanged. */
     T anchor(T value, Path base) { return anchor.apply(value, base); }
@@ -108,6 +133,15 @@ public final class ValueType<T> {
         }
         if (value < min) throw new InvalidValueException(quoted(text) + " is too small; use " + min + " or more");
         return value;
+    }
+
+    private static int size(String text) {
+        long bytes = Sizes.parse(text).orElseThrow(() -> new InvalidValueException(
+                quoted(text) + " is not a size (use " + Sizes.EXAMPLES + ")"));
+        if (bytes < Sizes.KIB || bytes > 64L * Sizes.MIB) {
+            throw new InvalidValueException(quoted(text) + " is out of range; use 1KiB to 64MiB");
+        }
+        return (int) bytes;
     }
 
     private static double rate(String text) {

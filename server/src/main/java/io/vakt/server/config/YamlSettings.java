@@ -6,17 +6,20 @@ import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.dataformat.yaml.YAMLFactory;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Reads a configuration YAML file into flat dotted keys with their line numbers: nested maps
  * ({@code server:} / {@code port: 8080}) and dotted keys ({@code server.port: 8080}) both give
- * {@code server.port}. Jackson's streaming parser is used because the data binder would lose the lines.
+ * {@code server.port}. Jackson's streaming parser is used because the data binder would lose the lines. Keys
+ * whose type takes a list ({@code wamp.permissions}) get their whole list as JSON text.
  */
 final class YamlSettings {
     /** One scalar of the file; {@code value} is null for an empty value or {@code ~}. */
@@ -27,6 +30,7 @@ final class YamlSettings {
     private static final YAMLFactory FACTORY = YAMLFactory.builder()
             .loadSettings(LoadSettings.builder().setMaxAliasesForCollections(0).build())
             .build();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final String file;
     private final List<String> problems;
@@ -70,6 +74,10 @@ final class YamlSettings {
             String key = prefix + parser.currentName();
             int line = line();
             JsonToken value = parser.nextToken();
+            if ((value == JsonToken.START_ARRAY || value == JsonToken.START_OBJECT) && structured(key)) {
+                add(key, JSON.writeValueAsString(readStructure(value, depth + 1, line, key)), line);
+                continue;
+            }
             switch (value) {
                 case START_OBJECT -> {
                     if (depth >= MAX_DEPTH) {
@@ -87,6 +95,40 @@ final class YamlSettings {
                 default -> add(key, parser.getString(), line);
             }
         }
+    }
+
+    private static boolean structured(String key) {
+        return ConfigKeys.find(key).map(found -> found.type().structured()).orElse(false);
+    }
+
+    /**
+     * A list or map below a key that takes one, as plain lists, maps and texts: the key's type checks it from
+     * its JSON text, as it does a value from the environment.
+     */
+    private Object readStructure(JsonToken token, int depth, int line, String key) {
+        if (depth > MAX_DEPTH) {
+            problems.add(at(line) + key + ": nested deeper than " + MAX_DEPTH + " levels");
+            parser.skipChildren();
+            return null;
+        }
+        return switch (token) {
+            case START_ARRAY -> {
+                List<Object> items = new ArrayList<>();
+                JsonToken next;
+                while ((next = parser.nextToken()) != JsonToken.END_ARRAY) items.add(readStructure(next, depth + 1, line, key));
+                yield items;
+            }
+            case START_OBJECT -> {
+                Map<String, Object> fields = new LinkedHashMap<>();
+                while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+                    String name = parser.currentName();
+                    fields.put(name, readStructure(parser.nextToken(), depth + 1, line, key));
+                }
+                yield fields;
+            }
+            case VALUE_NULL -> null;
+            default -> parser.getString();
+        };
     }
 
     private void add(String key, String value, int line) {
@@ -113,7 +155,7 @@ final class YamlSettings {
     }
 
     /** snakeyaml's messages repeat the source with a caret over several lines; the first line says it all. */
-    private static String firstLine(String message) {
+    static String firstLine(String message) {
         if (message == null) return "unreadable YAML";
         String flat = message.strip();
         int newline = flat.indexOf('\n');

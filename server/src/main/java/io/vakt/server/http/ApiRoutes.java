@@ -8,6 +8,7 @@ import io.vakt.server.auth.JsonBody;
 import io.vakt.server.auth.LoginService;
 import io.vakt.server.metrics.VaktMetrics;
 import io.vakt.server.ws.GraphqlWebSocketEndpoint;
+import io.vakt.server.ws.WampWebSocketEndpoint;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -24,8 +25,8 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 
 /**
- * The routes under {@code /arrigo/api} (spec §2): login endpoints, GraphQL over HTTP and WebSocket, the
- * operational endpoints, and the API explorer page. Paths match case-insensitively as in the original
+ * The routes under {@code /arrigo/api} (spec §2): login endpoints, GraphQL over HTTP and WebSocket, the WAMP
+ * endpoint, the operational endpoints, and the API explorer page. Paths match case-insensitively as in the original
  * ({@code /Arrigo/api/login} works); every POST body must be {@code application/json} (else 415).
  */
 public final class ApiRoutes {
@@ -37,7 +38,8 @@ public final class ApiRoutes {
 
     /** What the routes are served by; one object so the assembly wires it in one place. */
     public record Parts(LoginService login, AuthGuard guard, GraphqlEngine engine, Executor blocking,
-                        GraphqlWebSocketEndpoint webSocket, VaktMetrics metrics, String scrapeToken,
+                        GraphqlWebSocketEndpoint webSocket, WampWebSocketEndpoint wamp, VaktMetrics metrics,
+                        String scrapeToken,
                         java.util.function.Supplier<Map<String, Object>> sysinfo,
                         java.util.function.BooleanSupplier serving, String version, int maxBodyBytes) {}
 
@@ -76,6 +78,7 @@ public final class ApiRoutes {
         router.post(BASE + "/graphql").handler(routing -> withJsonBody(routing, false, body -> graphql.handle(routing, body)));
         router.get(BASE + "/graphql/ws").handler(routing ->
                 parts.webSocket().handle(routing.request(), loop, ClientAddress.of(routing.request())));
+        router.get(BASE + "/wamp").handler(routing -> parts.wamp().handle(routing.request(), ClientAddress.of(routing.request())));
 
         router.get(BASE + "/health").handler(ops::health);
         router.get(BASE + "/sysinfo").handler(ops::sysinfo);
@@ -112,14 +115,16 @@ public final class ApiRoutes {
     }
 
     /**
-     * The server's request handler: WebSocket upgrades of the GraphQL endpoint go straight to it (Vert.x Web
-     * would wrap the socket), everything else through the router.
+     * The server's request handler: WebSocket upgrades of the GraphQL and WAMP endpoints go straight to them
+     * (Vert.x Web would wrap the socket and hide its Netty context), everything else through the router.
      */
     public io.vertx.core.Handler<io.vertx.core.http.HttpServerRequest> requestHandler(Vertx vertx, Executor loop) {
         Router router = router(vertx, loop);
         return request -> {
             if (GraphqlWebSocketEndpoint.isUpgrade(request) && (BASE + "/graphql/ws").equalsIgnoreCase(request.path())) {
                 parts.webSocket().handle(request, loop, ClientAddress.of(request));
+            } else if (GraphqlWebSocketEndpoint.isUpgrade(request) && (BASE + "/wamp").equalsIgnoreCase(request.path())) {
+                parts.wamp().handle(request, ClientAddress.of(request));
             } else {
                 router.handle(request);
             }
@@ -167,7 +172,7 @@ public final class ApiRoutes {
     /** Paths that exist, with the methods they take: a wrong method gets 405 with {@code Allow}, not 404. */
     private static final Map<String, String> METHODS = Map.of(
             BASE + "/login", "POST", BASE + "/login/refresh", "POST", BASE + "/login/verify", "POST",
-            BASE + "/logout", "POST", BASE + "/graphql", "POST", BASE + "/graphql/ws", "GET",
+            BASE + "/logout", "POST", BASE + "/graphql", "POST", BASE + "/graphql/ws", "GET", BASE + "/wamp", "GET",
             BASE + "/health", "GET", BASE + "/sysinfo", "GET", BASE + "/metrics", "GET");
 
     private void notFound(RoutingContext routing) {

@@ -1,6 +1,6 @@
 package io.vakt.server.http;
 
-import io.vakt.server.ws.GraphqlWebSocketEndpoint;
+import io.vakt.server.ws.WampWebSocketEndpoint;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServerOptions;
@@ -20,6 +20,11 @@ public final class HttpVerticle extends VerticleBase {
     private final int maxMessageBytes;
     private final boolean compression;
 
+    /**
+     * @param maxMessageBytes the largest WebSocket message any endpoint accepts (the larger of the GraphQL and
+     *                        WAMP limits): Netty refuses bigger frames before reading them; each endpoint then
+     *                        applies its own limit to whole messages
+     */
     public HttpVerticle(ApiRoutes routes, String host, int port, int maxMessageBytes, boolean compression) {
         this.routes = routes;
         this.host = host;
@@ -32,7 +37,7 @@ public final class HttpVerticle extends VerticleBase {
     public Future<?> start() {
         Executor loop = task -> context.runOnContext(ignored -> task.run());
         HttpServerOptions options = new HttpServerOptions()
-                .setWebSocketSubProtocols(GraphqlWebSocketEndpoint.SUBPROTOCOLS)
+                .setWebSocketSubProtocols(WampWebSocketEndpoint.SERVER_SUBPROTOCOLS)
                 .setMaxWebSocketFrameSize(maxMessageBytes)
                 .setMaxWebSocketMessageSize(maxMessageBytes)
                 // per-socket compression defeats shared-buffer fan-out (STACK.md pitfall 4): off unless asked

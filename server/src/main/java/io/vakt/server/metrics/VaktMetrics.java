@@ -3,6 +3,7 @@ package io.vakt.server.metrics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -15,17 +16,21 @@ import io.vakt.core.live.LiveValues;
 import io.vakt.core.write.WriteService;
 import io.vakt.graphql.live.GroupStats;
 import io.vakt.graphql.ws.WsStats;
+import io.vakt.wamp.router.WampStats;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Prometheus metrics ({@code /arrigo/api/metrics}): connections, subscriptions, updates in and out, coalesced
- * updates, writes and logins, plus the JVM's own. The modules keep plain counters; this class only reads them,
+ * updates, writes and logins, the WAMP router's sessions, calls and events, plus the JVM's own. The modules keep plain counters; this class only reads them,
  * so no module but the server depends on a metrics library.
  */
 public final class VaktMetrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
 
-    public VaktMetrics(LiveValues hub, GroupStats groups, WsStats ws, WriteService writes) {
+    public VaktMetrics(LiveValues hub, GroupStats groups, WsStats ws, WriteService writes, WampStats wamp) {
         HubStats stats = hub.stats();
         Gauge.builder("vakt.connections", ws, WsStats::legacyConnections).tag("protocol", "graphql-ws")
                 .description("Open GraphQL WebSocket connections").register(registry);
@@ -57,11 +62,39 @@ public final class VaktMetrics implements AutoCloseable {
                 .description("GraphQL WebSocket messages refused as protocol violations").register(registry);
         FunctionCounter.builder("vakt.graphql.ws.auth.failures", ws, WsStats::authFailures)
                 .description("connection_init refused for a missing, invalid or expired token").register(registry);
+        wamp(wamp);
         new JvmMemoryMetrics().bindTo(registry);
         gc.bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
+    }
+
+    /** The router's counters (spec §7); the call latency timer is fed by the router as calls end. */
+    private void wamp(WampStats wamp) {
+        Gauge.builder("vakt.wamp.sessions", wamp.sessionsOpen, LongAdder::sum)
+                .description("Open WAMP sessions (joined, in-process ones included)").register(registry);
+        counter("vakt.wamp.sessions.joined", wamp.sessionsJoined, "WAMP sessions welcomed");
+        counter("vakt.wamp.sessions.refused", wamp.sessionsRefused, "WAMP sessions refused with ABORT (authentication, realm)");
+        counter("vakt.wamp.protocol.violations", wamp.protocolViolations, "WAMP sessions ended for breaking the protocol");
+        counter("vakt.wamp.calls", wamp.calls, "WAMP calls routed");
+        counter("vakt.wamp.call.errors", wamp.callErrors, "WAMP calls that ended with ERROR");
+        counter("vakt.wamp.call.timeouts", wamp.callTimeouts, "WAMP calls the router ended for their timeout");
+        counter("vakt.wamp.calls.canceled", wamp.callsCanceled, "WAMP calls canceled by their caller");
+        counter("vakt.wamp.publications", wamp.publications, "WAMP publications routed");
+        counter("vakt.wamp.events.delivered", wamp.eventsDelivered, "WAMP events sent to subscribers");
+        counter("vakt.wamp.events.dropped", wamp.eventsDropped,
+                "WAMP events dropped because the subscriber's socket stayed full (slow subscriber)");
+        counter("vakt.wamp.slow.sessions.closed", wamp.slowSessionsClosed,
+                "WAMP sessions closed because they could not take a result or other message that must not be lost");
+        Timer latency = Timer.builder("vakt.wamp.call.latency")
+                .description("Time from CALL to the final RESULT or ERROR").publishPercentileHistogram()
+                .register(registry);
+        wamp.onCallLatency(nanos -> latency.record(nanos, TimeUnit.NANOSECONDS));
+    }
+
+    private void counter(String name, LongAdder source, String description) {
+        FunctionCounter.builder(name, source, LongAdder::sum).description(description).register(registry);
     }
 
     /** Counts a login attempt by its HTTP status class. */

@@ -107,7 +107,7 @@ public final class GraphqlWebSocketEndpoint {
         MessageAssembler assembler = new MessageAssembler(maxMessageBytes);
         socket.frameHandler(frame -> {
             switch (assembler.accept(frame)) {
-                case MessageAssembler.Result.Text text -> session.onText(text.message());
+                case MessageAssembler.Result.Text text -> session.onText(text.text());
                 case MessageAssembler.Result.Binary ignored -> session.onBinary();
                 case MessageAssembler.Result.TooLarge ignored -> session.onTooLarge(maxMessageBytes);
                 case MessageAssembler.Result.InvalidUtf8 ignored -> {

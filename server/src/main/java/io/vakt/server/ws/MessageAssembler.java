@@ -3,24 +3,29 @@ package io.vakt.server.ws;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.WebSocketFrame;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
  * Joins WebSocket frames into messages with a hard size limit. Netty already refuses any single frame over
- * the limit (close 1009) before reading it; this refuses a fragmented message as soon as its fragments
- * pass the limit, so no message larger than the limit is ever held in memory.
+ * the server's frame limit (close 1009) before reading it; this refuses a message of this endpoint over its own
+ * limit — a single frame, or fragments as soon as they pass it — so no larger message is ever held in memory.
+ * Text messages are checked to be strict UTF-8 and handed over as their bytes: the GraphQL endpoint makes a
+ * String of them, WAMP's JSON serializer reads the bytes directly.
  */
 final class MessageAssembler {
     /** What the assembler makes of a frame. */
     sealed interface Result {
-        record Text(String message) implements Result {}
+        /** A whole text message; {@code utf8} is valid UTF-8. */
+        record Text(byte[] utf8) implements Result {
+            /** The message as a String (exact: the bytes were validated). */
+            String text() { return new String(utf8, StandardCharsets.UTF_8); }
+        }
 
-        record Binary() implements Result {}
+        /** A whole binary message. */
+        record Binary(byte[] bytes) implements Result {}
 
-        record TooLarge() implements Result {}
+        /** @param size the message's size in bytes as far as it was read (at least the limit plus one) */
+        record TooLarge(long size) implements Result {}
 
         /** A text message that is not valid UTF-8: RFC 6455 §8.1 says fail the connection (close 1007). */
         record InvalidUtf8() implements Result {}
@@ -42,8 +47,9 @@ final class MessageAssembler {
         if (frame.isText() || frame.isBinary()) {
             discarding = false;
             if (frame.isFinal()) {
-                if (frame.binaryData().length() > limit) return new Result.TooLarge();
-                return frame.isText() ? text(frame.binaryData()) : new Result.Binary();
+                Buffer data = frame.binaryData();
+                if (data.length() > limit) return new Result.TooLarge(data.length());
+                return whole(data, frame.isText());
             }
             partial = frame.binaryData().copy();
             partialIsText = frame.isText();
@@ -56,27 +62,23 @@ final class MessageAssembler {
             if (!(checked instanceof Result.Incomplete) || !frame.isFinal()) return checked;
             Buffer whole = partial;
             partial = null;
-            return partialIsText ? text(whole) : new Result.Binary();
+            return whole(whole, partialIsText);
         }
         return INCOMPLETE;
     }
 
-    /** Decodes strictly: Vert.x's own decoding would silently replace invalid bytes. */
-    private static Result text(Buffer bytes) {
-        try {
-            return new Result.Text(StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes.getBytes())).toString());
-        } catch (CharacterCodingException invalid) {
-            return new Result.InvalidUtf8();
-        }
+    /** Validated strictly: Vert.x's own decoding would silently replace invalid bytes. */
+    private static Result whole(Buffer data, boolean text) {
+        byte[] bytes = data.getBytes();
+        if (!text) return new Result.Binary(bytes);
+        return Utf8.isValid(bytes) ? new Result.Text(bytes) : new Result.InvalidUtf8();
     }
 
     private Result check() {
         if (partial.length() <= limit) return INCOMPLETE;
+        long size = partial.length();
         partial = null;
         discarding = true;
-        return new Result.TooLarge();
+        return new Result.TooLarge(size);
     }
 }

@@ -19,6 +19,7 @@ class StartupBannerTest {
                 "  API explorer  http://localhost:8080/arrigo/api/\n",
                 "  GraphQL       http://localhost:8080/arrigo/api/graphql\n",
                 "  WebSocket     ws://localhost:8080/arrigo/api/graphql/ws\n",
+                "  WAMP          ws://localhost:8080/arrigo/api/wamp\n",
                 "  Also on       192.168.1.20, 10.0.0.5 (port 8080)\n",
                 "  Project       Demo building: 3 areas, 120 points\n",
                 "  Data folder   " + DATA + "\n");

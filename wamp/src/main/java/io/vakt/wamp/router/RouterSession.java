@@ -184,7 +184,7 @@ final class RouterSession implements Peer {
             }
             case Step.Refuse refuse -> {
                 core.stats.sessionsRefused.increment();
-                log.debug("WAMP session {} from {} refused: {} {}", id, transport.remoteAddress(), refuse.reason(), refuse.message());
+                log.info("WAMP session {} from {} refused: {} {}", id, transport.remoteAddress(), refuse.reason(), refuse.message());
                 abort(refuse.reason(), refuse.message(), CLOSE_NORMAL);
             }
         }
