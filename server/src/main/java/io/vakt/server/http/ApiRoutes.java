@@ -8,6 +8,7 @@ import io.vakt.server.auth.JsonBody;
 import io.vakt.server.auth.LoginService;
 import io.vakt.server.metrics.VaktMetrics;
 import io.vakt.server.ws.GraphqlWebSocketEndpoint;
+import io.vakt.server.ws.WebSockets;
 import io.vakt.server.ws.WampWebSocketEndpoint;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -121,9 +122,9 @@ public final class ApiRoutes {
     public io.vertx.core.Handler<io.vertx.core.http.HttpServerRequest> requestHandler(Vertx vertx, Executor loop) {
         Router router = router(vertx, loop);
         return request -> {
-            if (GraphqlWebSocketEndpoint.isUpgrade(request) && (BASE + "/graphql/ws").equalsIgnoreCase(request.path())) {
+            if (WebSockets.isUpgrade(request) && (BASE + "/graphql/ws").equalsIgnoreCase(request.path())) {
                 parts.webSocket().handle(request, loop, ClientAddress.of(request));
-            } else if (GraphqlWebSocketEndpoint.isUpgrade(request) && (BASE + "/wamp").equalsIgnoreCase(request.path())) {
+            } else if (WebSockets.isUpgrade(request) && (BASE + "/wamp").equalsIgnoreCase(request.path())) {
                 parts.wamp().handle(request, ClientAddress.of(request));
             } else {
                 router.handle(request);

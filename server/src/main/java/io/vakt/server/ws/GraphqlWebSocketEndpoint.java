@@ -7,14 +7,12 @@ import io.vakt.graphql.ws.SessionListener;
 import io.vakt.graphql.ws.TransportWsSession;
 import io.vakt.server.config.VaktConfig;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
@@ -53,38 +51,20 @@ public final class GraphqlWebSocketEndpoint {
         this.registry = registry;
     }
 
-    /** Whether the request asks to upgrade to a WebSocket. */
-    public static boolean isUpgrade(HttpServerRequest request) {
-        return "websocket".equalsIgnoreCase(request.getHeader(HttpHeaders.UPGRADE));
-    }
-
     /**
      * Handles a request to the endpoint; {@code loop} is the executor of the event loop serving it. Upgrades
      * are taken before the router: Vert.x Web wraps the sockets it upgrades, and the transport needs the core
      * socket's Netty context.
      */
     public void handle(HttpServerRequest request, Executor loop, String clientAddress) {
-        if (!isUpgrade(request)) {
-            // what a browser or proxy sees when the Upgrade header did not make it (seed: "yellow boxes")
-            request.response().setStatusCode(426)
-                    .putHeader(HttpHeaders.UPGRADE, "websocket")
-                    .putHeader(HttpHeaders.CONNECTION, "Upgrade")
-                    .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
-                    .end("This is the GraphQL WebSocket endpoint: it needs a WebSocket upgrade (Upgrade: websocket,"
-                            + " Connection: Upgrade), subprotocol graphql-ws or graphql-transport-ws.\n"
-                            + "If a browser got this answer through a reverse proxy, the proxy dropped the Upgrade"
-                            + " headers: see the proxy guides in Vakt's docs.\n");
+        if (!WebSockets.isUpgrade(request)) {
+            WebSockets.answerUpgradeRequired(request, "the GraphQL WebSocket endpoint", "graphql-ws or graphql-transport-ws");
             return;
         }
-        List<String> offered = offeredSubprotocols(request.getHeader("Sec-WebSocket-Protocol"));
+        List<String> offered = WebSockets.offeredSubprotocols(request);
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
         request.toWebSocket().onSuccess(socket -> attach(socket, offered, loop, clientAddress, authorization))
                 .onFailure(failure -> log.debug("WebSocket upgrade from {} failed: {}", clientAddress, failure.toString()));
-    }
-
-    static List<String> offeredSubprotocols(String header) {
-        if (header == null || header.isBlank()) return List.of();
-        return Arrays.stream(header.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
     private void attach(ServerWebSocket socket, List<String> offered, Executor loop, String clientAddress,
@@ -117,11 +97,9 @@ public final class GraphqlWebSocketEndpoint {
                 case MessageAssembler.Result.Incomplete ignored -> { }
             }
         });
-        long pings = vertx.setPeriodic(transportConfig.pingInterval().toMillis(), ignored -> {
-            if (!socket.isClosed()) socket.writePing(Buffer.buffer("vakt"));
-        });
+        Runnable stopPings = WebSockets.keepAlive(vertx, socket, transportConfig.pingInterval());
         socket.closeHandler(ignored -> {
-            vertx.cancelTimer(pings);
+            stopPings.run();
             registry.remove(session);
             session.onClosed();
         });

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The open WebSocket sessions, so shutdown can tell every client it is going away (close 1001) and wait
@@ -24,14 +23,6 @@ public final class SessionRegistry {
     /** Closes every session with 1001 on its own loop, then waits up to {@code grace} for them to go. */
     public void shutdownAll(Duration grace) {
         sessions.forEach((session, loop) -> loop.execute(session::shutdown));
-        long deadline = System.nanoTime() + grace.toNanos();
-        while (!sessions.isEmpty() && System.nanoTime() < deadline) {
-            try {
-                TimeUnit.MILLISECONDS.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        WebSockets.awaitEmpty(sessions.keySet(), grace);
     }
 }

@@ -7,7 +7,6 @@ import io.vakt.wamp.router.WampRouter;
 import io.vakt.wamp.serializer.Serializer;
 import io.vakt.wamp.serializer.Serializers;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
@@ -20,7 +19,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code /arrigo/api/wamp} (spec §7): upgrades the request when the client offers a WAMP subprotocol, and
@@ -53,19 +51,11 @@ public final class WampWebSocketEndpoint {
 
     /** Handles a request to the endpoint; taken before the router, as the transport needs the core socket. */
     public void handle(HttpServerRequest request, String clientAddress) {
-        if (!GraphqlWebSocketEndpoint.isUpgrade(request)) {
-            // what a browser or service sees when the Upgrade header did not make it through a proxy
-            request.response().setStatusCode(426)
-                    .putHeader(HttpHeaders.UPGRADE, "websocket")
-                    .putHeader(HttpHeaders.CONNECTION, "Upgrade")
-                    .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
-                    .end("This is the WAMP endpoint: it needs a WebSocket upgrade (Upgrade: websocket,"
-                            + " Connection: Upgrade), subprotocol wamp.2.json or wamp.2.msgpack.\n"
-                            + "If a client got this answer through a reverse proxy, the proxy dropped the Upgrade"
-                            + " headers: see the proxy guides in Vakt's docs.\n");
+        if (!WebSockets.isUpgrade(request)) {
+            WebSockets.answerUpgradeRequired(request, "the WAMP endpoint", "wamp.2.json or wamp.2.msgpack");
             return;
         }
-        List<String> offered = GraphqlWebSocketEndpoint.offeredSubprotocols(request.getHeader("Sec-WebSocket-Protocol"));
+        List<String> offered = WebSockets.offeredSubprotocols(request);
         Optional<String> picked = negotiate(offered);
         Optional<Serializer> serializer = picked.flatMap(Serializers::forSubprotocol);
         if (serializer.isEmpty()) {
@@ -113,11 +103,9 @@ public final class WampWebSocketEndpoint {
                 case MessageAssembler.Result.Incomplete ignored -> { }
             }
         });
-        long pings = vertx.setPeriodic(transportConfig.pingInterval().toMillis(), ignored -> {
-            if (!socket.isClosed()) socket.writePing(Buffer.buffer("vakt"));
-        });
+        Runnable stopPings = WebSockets.keepAlive(vertx, socket, transportConfig.pingInterval());
         socket.closeHandler(ignored -> {
-            vertx.cancelTimer(pings);
+            stopPings.run();
             open.remove(socket);
             connection.onClosed();
         });
@@ -131,17 +119,7 @@ public final class WampWebSocketEndpoint {
      * Waits up to {@code grace} for every WAMP socket to close, after {@link WampRouter#shutdown()} said GOODBYE;
      * the caller then stops Vert.x, which drops whatever is left.
      */
-    public void awaitClosed(Duration grace) {
-        long deadline = System.nanoTime() + grace.toNanos();
-        while (!open.isEmpty() && System.nanoTime() < deadline) {
-            try {
-                TimeUnit.MILLISECONDS.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-    }
+    public void awaitClosed(Duration grace) { WebSockets.awaitEmpty(open, grace); }
 
     private static List<String> serverSubprotocols() {
         List<String> all = new ArrayList<>(GraphqlWebSocketEndpoint.SUBPROTOCOLS);
