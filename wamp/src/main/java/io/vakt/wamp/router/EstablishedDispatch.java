@@ -162,11 +162,24 @@ final class EstablishedDispatch {
             refuse(peer, requestType, request, WampUris.INVALID_URI, invalidUri(uri));
             return null;
         }
-        if (!permissions.permits(peer.identity(), action, lowered)) {
-            refuse(peer, requestType, request, WampUris.NOT_AUTHORIZED, denied(peer, action, lowered));
+        if (!permitted(peer, action, lowered, match)) {
+            refuse(peer, requestType, request, WampUris.NOT_AUTHORIZED, denied(peer, action, lowered)
+                    + (match == Match.EXACT ? "" : " (a " + match.name().toLowerCase(Locale.ROOT)
+                    + " pattern must stay within URIs the session may " + action.id() + ")"));
             return null;
         }
         return lowered;
+    }
+
+    /** A pattern reaches every URI its fixed part starts with, so all of them must be permitted. */
+    private boolean permitted(Peer peer, Action action, String uri, Match match) {
+        String prefix = switch (match) {
+            case EXACT -> null;
+            case PREFIX -> uri;
+            case WILDCARD -> UriRules.wildcardPrefix(uri);
+        };
+        return prefix == null ? permissions.permits(peer.identity(), action, uri)
+                : permissions.permitsEvery(peer.identity(), action, prefix);
     }
 
     private static void refuse(Peer peer, int requestType, long request, String uri, String text) {

@@ -26,8 +26,10 @@ public record PermissionRule(String prefix, Set<String> roles, AccessLevel minLe
 
     /** Whether this rule speaks about {@code uri} for a session of {@code role} with {@code authid}. */
     boolean applies(String uri, String role, String authid, String account) {
-        return (roles.isEmpty() || roles.contains(role)) && uri.startsWith(resolve(account, authid));
+        return appliesToRole(role) && uri.startsWith(resolve(account, authid));
     }
+
+    boolean appliesToRole(String role) { return roles.isEmpty() || roles.contains(role); }
 
     boolean allows(Action action, AccessLevel level) { return allow.contains(action) && level.atLeast(minLevel); }
 

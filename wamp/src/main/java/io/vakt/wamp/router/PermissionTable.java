@@ -32,6 +32,28 @@ public record PermissionTable(String account, List<PermissionRule> rules) {
     }
 
     /**
+     * Whether {@code action} is permitted on every URI that starts with {@code prefix}: the check for
+     * pattern-based subscriptions and registrations, which reach URIs the pattern does not spell out. A prefix
+     * subscription to {@code acc} would otherwise receive events under {@code accounts.} that a rule denies.
+     * Every rule that could be the first to apply to some URI of the pattern's space must allow the action; the
+     * walk stops at the first rule that covers the whole space. Conservative: a pattern reaching into a denied
+     * corner is refused as a whole, and the client subscribes more narrowly.
+     */
+    public boolean permitsEvery(Identity identity, Action action, String prefix) {
+        if (Identity.SYSTEM_ROLE.equals(identity.authrole())) return true;
+        String lowered = prefix.toLowerCase(Locale.ROOT);
+        for (PermissionRule rule : rules) {
+            if (!rule.appliesToRole(identity.authrole())) continue;
+            String ruleUris = rule.resolve(account, identity.authid());
+            boolean coversAll = lowered.startsWith(ruleUris);
+            if (!coversAll && !ruleUris.startsWith(lowered)) continue;
+            if (!rule.allows(action, identity.level())) return false;
+            if (coversAll) return true;
+        }
+        return false;
+    }
+
+    /**
      * The default table (spec §7.2–§7.5, §15 item 6): users may call the account's services; each service
      * may register, call, publish and subscribe under its own name and call and use the bus under the
      * account; nobody else touches {@code accounts.}; the meta API ({@code wamp.}) is for services and users

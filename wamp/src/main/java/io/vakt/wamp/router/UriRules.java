@@ -51,6 +51,22 @@ final class UriRules {
         return true;
     }
 
+    /**
+     * The part of a wildcard pattern every matching URI starts with: its components up to the first empty one,
+     * each with its dot ({@code com.myapp..update} → {@code com.myapp.}); null when no component is empty (the
+     * pattern then matches only itself).
+     */
+    static String wildcardPrefix(String pattern) {
+        int start = 0;
+        while (true) {
+            int dot = pattern.indexOf('.', start);
+            int end = dot < 0 ? pattern.length() : dot;
+            if (end == start) return pattern.substring(0, start);
+            if (dot < 0) return null;
+            start = dot + 1;
+        }
+    }
+
     private static boolean emptyComponentAllowed(Match match, boolean last) {
         return switch (match) {
             case EXACT -> false;

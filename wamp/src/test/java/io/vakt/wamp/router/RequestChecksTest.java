@@ -98,6 +98,28 @@ class RequestChecksTest {
         assertThat(user.transport.isClosed()).isFalse();
     }
 
+    /** A pattern reaches URIs it does not spell out: all of them must be permitted, not just its own text. */
+    @Test
+    void deniesPatternsReachingIntoDeniedUris() {
+        WampTestClient user = fixture.joined("token-alice");
+
+        user.send(new WampMessage.Subscribe(1, Map.of("match", "prefix"), "acc"));
+        assertThat(assertError(user, WampMessage.Subscribe.CODE, 1, WampUris.NOT_AUTHORIZED).payload().args().get(0))
+                .asString().contains("prefix pattern must stay within URIs the session may subscribe");
+        user.send(new WampMessage.Subscribe(2, Map.of("match", "prefix"), "wamp"));
+        assertError(user, WampMessage.Subscribe.CODE, 2, WampUris.NOT_AUTHORIZED);
+        user.send(new WampMessage.Subscribe(3, Map.of("match", "wildcard"), ".session.on_join"));
+        assertError(user, WampMessage.Subscribe.CODE, 3, WampUris.NOT_AUTHORIZED);
+        user.send(new WampMessage.Register(4, Map.of("match", "wildcard"), "accounts..services.x"));
+        assertError(user, WampMessage.Register.CODE, 4, WampUris.NOT_AUTHORIZED);
+
+        WampTestClient service = fixture.joined("key-ssf");
+        service.send(new WampMessage.Register(1, Map.of("match", "prefix"), "accounts.acme.services.ssf."));
+        assertThat(service.last(WampMessage.Registered.class).request()).isEqualTo(1);
+        service.send(new WampMessage.Register(2, Map.of("match", "prefix"), "accounts.acme.services."));
+        assertError(service, WampMessage.Register.CODE, 2, WampUris.NOT_AUTHORIZED);
+    }
+
     @Test
     void permitsWhatTheTableAllows() {
         WampTestClient service = fixture.joined("key-ssf");

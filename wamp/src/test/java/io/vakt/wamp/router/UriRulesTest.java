@@ -40,6 +40,14 @@ class UriRulesTest {
     }
 
     @Test
+    void wildcardPrefixIsTheFixedStartOfThePattern() {
+        assertThat(UriRules.wildcardPrefix("com.myapp..update")).isEqualTo("com.myapp.");
+        assertThat(UriRules.wildcardPrefix(".myapp.update")).isEmpty();
+        assertThat(UriRules.wildcardPrefix("com.myapp.")).isEqualTo("com.myapp.");
+        assertThat(UriRules.wildcardPrefix("com.myapp.update")).isNull();
+    }
+
+    @Test
     void matchPolicyFromOptions() {
         assertThat(Match.of(null)).isEqualTo(Match.EXACT);
         assertThat(Match.of("exact")).isEqualTo(Match.EXACT);
