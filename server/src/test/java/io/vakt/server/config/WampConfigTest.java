@@ -36,6 +36,8 @@ class WampConfigTest {
         assertThat(wamp.helloTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(wamp.maxMessageSize()).isEqualTo(1024 * 1024);
         assertThat(wamp.maxPendingCallsPerSession()).isEqualTo(1000);
+        assertThat(wamp.maxSubscriptionsPerSession()).isEqualTo(1000);
+        assertThat(wamp.maxRegistrationsPerSession()).isEqualTo(1000);
         assertThat(wamp.callTimeout()).isZero();
         assertThat(wamp.maxQueuedEvents()).isEqualTo(1000);
         assertThat(wamp.maxQueuedMessages()).isEqualTo(10_000);
@@ -47,7 +49,8 @@ class WampConfigTest {
     @Test
     void theRegistryHasTheWampKeys() {
         assertThat(ConfigKeys.names()).contains("wamp.realms", "wamp.helloTimeout", "wamp.maxMessageSize",
-                "wamp.maxPendingCallsPerSession", "wamp.callTimeout", "wamp.maxQueuedEvents", "wamp.maxQueuedMessages",
+                "wamp.maxPendingCallsPerSession", "wamp.maxSubscriptionsPerSession", "wamp.maxRegistrationsPerSession",
+                "wamp.callTimeout", "wamp.maxQueuedEvents", "wamp.maxQueuedMessages",
                 "wamp.permissions");
         assertThat(ConfigKeys.find("wamp.maxPendingCallsPerSession").orElseThrow().envName())
                 .isEqualTo("VAKT_WAMP_MAX_PENDING_CALLS_PER_SESSION");
@@ -61,6 +64,8 @@ class WampConfigTest {
                   helloTimeout: 3s
                   maxMessageSize: 512KiB
                   maxPendingCallsPerSession: 10
+                  maxSubscriptionsPerSession: 20
+                  maxRegistrationsPerSession: 30
                   callTimeout: 30s
                   maxQueuedEvents: 0
                   maxQueuedMessages: 50
@@ -78,6 +83,8 @@ class WampConfigTest {
         assertThat(wamp.helloTimeout()).isEqualTo(Duration.ofSeconds(3));
         assertThat(wamp.maxMessageSize()).isEqualTo(512 * 1024);
         assertThat(wamp.maxPendingCallsPerSession()).isEqualTo(10);
+        assertThat(wamp.maxSubscriptionsPerSession()).isEqualTo(20);
+        assertThat(wamp.maxRegistrationsPerSession()).isEqualTo(30);
         assertThat(wamp.callTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(wamp.maxQueuedEvents()).isZero();
         assertThat(wamp.maxQueuedMessages()).isEqualTo(50);
@@ -85,6 +92,22 @@ class WampConfigTest {
                 new PermissionRule("accounts.{account}.services.{authid}.", Set.of("service"), AccessLevel.None,
                         EnumSet.of(Action.CALL, Action.REGISTER)),
                 new PermissionRule("", Set.of("user"), AccessLevel.Operator, EnumSet.of(Action.SUBSCRIBE)));
+    }
+
+    @Test
+    void sessionLimitsReachTheRouterFromEverySourceAndRefuseZero() {
+        VaktConfig config = new ConfigLoader(Map.of("VAKT_WAMP_MAX_SUBSCRIPTIONS_PER_SESSION", "50"), dir).load(null,
+                List.of(new FlagValue("--set wamp.maxRegistrationsPerSession", "wamp.maxRegistrationsPerSession", "7")));
+        WampConfig router = config.wamp().routerConfig("demo");
+        assertThat(router.maxSubscriptionsPerSession()).isEqualTo(50);
+        assertThat(router.maxRegistrationsPerSession()).isEqualTo(7);
+        assertThat(ConfigKeys.find("wamp.maxRegistrationsPerSession").orElseThrow().envName())
+                .isEqualTo("VAKT_WAMP_MAX_REGISTRATIONS_PER_SESSION");
+
+        assertThat(envProblems("VAKT_WAMP_MAX_SUBSCRIPTIONS_PER_SESSION", "0")).singleElement().asString()
+                .isEqualTo("environment VAKT_WAMP_MAX_SUBSCRIPTIONS_PER_SESSION: \"0\" is too small; use 1 or more");
+        assertThat(envProblems("VAKT_WAMP_MAX_REGISTRATIONS_PER_SESSION", "many")).singleElement().asString()
+                .contains("\"many\" is not a whole number");
     }
 
     @Test

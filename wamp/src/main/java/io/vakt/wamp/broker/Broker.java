@@ -61,12 +61,20 @@ public final class Broker implements MetaPublisher {
         this.clock = clock;
     }
 
-    /** SUBSCRIBE (WAMP spec "Subscribing and Unsubscribing", "Pattern-based Subscription", "Event Retention"). */
+    /**
+     * SUBSCRIBE (WAMP spec "Subscribing and Unsubscribing", "Pattern-based Subscription", "Event Retention"); a
+     * session holding {@link WampConfig#maxSubscriptionsPerSession} subscriptions gets ERROR limit_exceeded.
+     */
     public void subscribe(Peer subscriber, Subscribe subscribe) {
         Match match = Match.parse(subscribe.options().get("match"));
         if (match == null) {
             subscriber.send(error(Subscribe.CODE, subscribe.request(), WampUris.INVALID_ARGUMENT,
                     "option 'match' must be exact, prefix or wildcard"));
+            return;
+        }
+        if (overLimit(subscriber.sessionId(), subscribe.topic(), match)) {
+            subscriber.send(error(Subscribe.CODE, subscribe.request(), WampUris.LIMIT_EXCEEDED,
+                    "at most " + config.maxSubscriptionsPerSession() + " subscriptions per session"));
             return;
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
@@ -251,6 +259,14 @@ public final class Broker implements MetaPublisher {
         details.putAll(disclosure);
         if (retained) details.put("retained", true);
         return Collections.unmodifiableMap(details);
+    }
+
+    /**
+     * Whether this SUBSCRIBE would take the session past {@link WampConfig#maxSubscriptionsPerSession}. Repeating
+     * a subscription the session holds adds nothing (the spec answers it with the same id), so it always passes.
+     */
+    private boolean overLimit(long session, String topic, Match match) {
+        return table.countOf(session) >= config.maxSubscriptionsPerSession() && !table.holds(session, topic, match);
     }
 
     private void announceLeft(long session, Subscription subscription, boolean deleted) {

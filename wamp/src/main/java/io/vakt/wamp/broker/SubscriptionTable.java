@@ -75,6 +75,18 @@ final class SubscriptionTable {
         return own == null ? List.of() : new ArrayList<>(own);
     }
 
+    /** How many subscriptions a session holds: one lookup, for the per-session limit. */
+    int countOf(long sessionId) {
+        Set<Subscription> own = bySession.get(sessionId);
+        return own == null ? 0 : own.size();
+    }
+
+    /** Whether the session already holds the subscription on ({@code uri}, {@code match}). */
+    boolean holds(long sessionId, String uri, Match match) {
+        Subscription subscription = index(match).get(uri);
+        return subscription != null && subscription.has(sessionId);
+    }
+
     Subscription byId(long id) { return byId.get(id); }
 
     Subscription find(String uri, Match match) { return index(match).get(uri); }

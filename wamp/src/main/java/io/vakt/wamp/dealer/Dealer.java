@@ -44,6 +44,8 @@ public final class Dealer {
     private final Registrations registrations = new Registrations();
     private final Calls calls;
     private final Map<Long, PeerState> peers = new HashMap<>();
+    /** {@link WampConfig#maxRegistrationsPerSession}, compared with the size of each session's own set. */
+    private final int maxRegistrations;
 
     public Dealer(WampScheduler scheduler, IdGenerator ids, WampConfig config, WampStats stats, MetaPublisher meta) {
         this(scheduler, ids, config, stats, meta, Clock.systemUTC(), new SplittableRandom());
@@ -55,10 +57,14 @@ public final class Dealer {
         this.ids = ids;
         this.meta = meta;
         this.clock = clock;
+        this.maxRegistrations = config.maxRegistrationsPerSession();
         this.calls = new Calls(registrations, scheduler, config, stats, random);
     }
 
-    /** REGISTER → REGISTERED or ERROR (spec "Registering and Unregistering", "Shared Registration"). */
+    /**
+     * REGISTER → REGISTERED or ERROR (spec "Registering and Unregistering", "Shared Registration"); a session
+     * serving {@link WampConfig#maxRegistrationsPerSession} registrations already gets ERROR limit_exceeded.
+     */
     public void register(Peer callee, WampMessage.Register register) {
         Map<String, Object> options = register.options();
         String uri = register.procedure();
@@ -78,7 +84,6 @@ public final class Dealer {
             return;
         }
         PeerState session = peer(callee);
-        Callee entry = new Callee(session, Boolean.TRUE.equals(options.get("disclose_caller")));
         Registration registration = registrations.lookup(match, uri);
         if (registration != null) {
             if (registration.invoke() != invoke) {
@@ -90,6 +95,14 @@ public final class Dealer {
                 refuse(callee, register, WampUris.PROCEDURE_ALREADY_EXISTS, "procedure '" + uri + "' is already registered");
                 return;
             }
+        }
+        // Checked after the refusals above, so a REGISTER that could never succeed is told why, not the limit.
+        if (session.registrations.size() >= maxRegistrations) {
+            refuse(callee, register, WampUris.LIMIT_EXCEEDED, "at most " + maxRegistrations + " registrations per session");
+            return;
+        }
+        Callee entry = new Callee(session, Boolean.TRUE.equals(options.get("disclose_caller")));
+        if (registration != null) {
             registration.add(entry);
             session.registrations.add(registration);
             callee.send(new WampMessage.Registered(register.request(), registration.id()));

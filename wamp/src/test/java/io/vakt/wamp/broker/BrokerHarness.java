@@ -21,8 +21,22 @@ final class BrokerHarness {
     static final Instant NOW = Instant.parse("2025-03-04T05:06:07.089Z");
 
     final WampStats stats = new WampStats();
-    final Broker broker = new Broker(new IdGenerator(), WampConfig.defaults("acme"), stats, Clock.fixed(NOW, ZoneOffset.UTC));
+    final Broker broker;
     private long request;
+
+    BrokerHarness() { this(WampConfig.defaults("acme")); }
+
+    BrokerHarness(WampConfig config) {
+        broker = new Broker(new IdGenerator(), config, stats, Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    /** The default configuration with another limit on subscriptions per session. */
+    static WampConfig maxSubscriptions(int maxSubscriptionsPerSession) {
+        WampConfig d = WampConfig.defaults("acme");
+        return new WampConfig(d.realms(), d.helloTimeout(), d.maxMessageBytes(), d.maxPendingCallsPerSession(),
+                maxSubscriptionsPerSession, d.maxRegistrationsPerSession(), d.defaultCallTimeout(),
+                d.maxQueuedEvents(), d.maxQueuedMessages(), d.goodbyeTimeout(), d.permissions());
+    }
 
     /** Subscribes and returns the subscription id from the SUBSCRIBED reply. */
     long subscribe(RecordingPeer peer, String topic, Map<String, Object> options) {

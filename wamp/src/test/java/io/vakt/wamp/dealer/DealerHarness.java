@@ -48,7 +48,16 @@ final class DealerHarness {
 
     static WampConfig config(int maxPendingCalls, Duration defaultTimeout) {
         WampConfig d = WampConfig.defaults("acme");
-        return new WampConfig(d.realms(), d.helloTimeout(), d.maxMessageBytes(), maxPendingCalls, defaultTimeout,
+        return new WampConfig(d.realms(), d.helloTimeout(), d.maxMessageBytes(), maxPendingCalls,
+                d.maxSubscriptionsPerSession(), d.maxRegistrationsPerSession(), defaultTimeout,
+                d.maxQueuedEvents(), d.maxQueuedMessages(), d.goodbyeTimeout(), d.permissions());
+    }
+
+    /** The default configuration with another limit on registrations per session. */
+    static WampConfig maxRegistrations(int maxRegistrationsPerSession) {
+        WampConfig d = WampConfig.defaults("acme");
+        return new WampConfig(d.realms(), d.helloTimeout(), d.maxMessageBytes(), d.maxPendingCallsPerSession(),
+                d.maxSubscriptionsPerSession(), maxRegistrationsPerSession, d.defaultCallTimeout(),
                 d.maxQueuedEvents(), d.maxQueuedMessages(), d.goodbyeTimeout(), d.permissions());
     }
 

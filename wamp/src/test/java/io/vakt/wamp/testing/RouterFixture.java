@@ -30,14 +30,16 @@ public final class RouterFixture {
     public static WampConfig withQueues(int maxQueuedEvents, int maxQueuedMessages) {
         WampConfig d = WampConfig.defaults("acme");
         return new WampConfig(d.realms(), d.helloTimeout(), d.maxMessageBytes(), d.maxPendingCallsPerSession(),
-                d.defaultCallTimeout(), maxQueuedEvents, maxQueuedMessages, d.goodbyeTimeout(), d.permissions());
+                d.maxSubscriptionsPerSession(), d.maxRegistrationsPerSession(), d.defaultCallTimeout(),
+                maxQueuedEvents, maxQueuedMessages, d.goodbyeTimeout(), d.permissions());
     }
 
     /** The default configuration with another message size limit. */
     public static WampConfig withMaxMessageBytes(int maxMessageBytes) {
         WampConfig d = WampConfig.defaults("acme");
         return new WampConfig(d.realms(), d.helloTimeout(), maxMessageBytes, d.maxPendingCallsPerSession(),
-                d.defaultCallTimeout(), d.maxQueuedEvents(), d.maxQueuedMessages(), d.goodbyeTimeout(), d.permissions());
+                d.maxSubscriptionsPerSession(), d.maxRegistrationsPerSession(), d.defaultCallTimeout(),
+                d.maxQueuedEvents(), d.maxQueuedMessages(), d.goodbyeTimeout(), d.permissions());
     }
 
     /** A connected client speaking JSON that has not said HELLO yet. */
