@@ -8,11 +8,11 @@ import java.util.Set;
 
 /**
  * One row of the permission table. A rule applies to a session when the URI starts with {@code prefix}
- * (after placeholders are filled in) and the session's role is in {@code roles} (an empty set means every
- * role). The first applying rule decides: the action is allowed when it is in {@code allow} and the session's
- * level is at least {@code minLevel}. A rule with an empty {@code allow} denies.
+ * (with {@code {account}} and {@code {authid}} filled in) and the session's role is in {@code roles} (an
+ * empty set means every role). The first applying rule decides: the action is allowed when it is in
+ * {@code allow} and the session's level is at least {@code minLevel}. A rule with an empty {@code allow} denies.
  *
- * <p>Placeholders: {@code {account}} is the project's account name, lower-cased; {@code {authid}} is the
+ * <p>In a prefix, {@code {account}} is the project's account name, lower-cased; {@code {authid}} is the
  * session's authid (a service's own name).
  */
 public record PermissionRule(String prefix, Set<String> roles, AccessLevel minLevel, Set<Action> allow) {

@@ -12,7 +12,7 @@ import java.util.Set;
  * permission table"). URIs are compared lower-cased. In-process sessions of the server ({@link Identity#SYSTEM_ROLE})
  * may do everything. A URI no rule applies to is denied.
  *
- * @param account the project's account name; fills the {@code {account}} placeholder
+ * @param account the project's account name; what {@code {account}} in a rule stands for
  */
 public record PermissionTable(String account, List<PermissionRule> rules) {
     public PermissionTable {
