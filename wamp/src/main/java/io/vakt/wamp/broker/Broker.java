@@ -3,11 +3,11 @@ package io.vakt.wamp.broker;
 import io.vakt.wamp.broker.RetainedEvents.Retained;
 import io.vakt.wamp.broker.SubscriptionTable.Joined;
 import io.vakt.wamp.message.Payload;
-import io.vakt.wamp.message.WampMessage;
 import io.vakt.wamp.message.WampMessage.Event;
 import io.vakt.wamp.message.WampMessage.Publish;
 import io.vakt.wamp.message.WampMessage.Subscribe;
 import io.vakt.wamp.message.WampMessage.Unsubscribe;
+import io.vakt.wamp.message.WampMessage;
 import io.vakt.wamp.router.Action;
 import io.vakt.wamp.router.EncodedOnce;
 import io.vakt.wamp.router.IdGenerator;
@@ -16,6 +16,7 @@ import io.vakt.wamp.router.Peer;
 import io.vakt.wamp.router.WampConfig;
 import io.vakt.wamp.router.WampStats;
 import io.vakt.wamp.router.WampUris;
+import io.vakt.wamp.uri.MatchPolicy;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -66,7 +67,7 @@ public final class Broker implements MetaPublisher {
      * session holding {@link WampConfig#maxSubscriptionsPerSession} subscriptions gets ERROR limit_exceeded.
      */
     public void subscribe(Peer subscriber, Subscribe subscribe) {
-        Match match = Match.parse(subscribe.options().get("match"));
+        MatchPolicy match = MatchPolicy.parse(subscribe.options().get("match"));
         if (match == null) {
             subscriber.send(error(Subscribe.CODE, subscribe.request(), WampUris.INVALID_ARGUMENT,
                     "option 'match' must be exact, prefix or wildcard"));
@@ -169,7 +170,7 @@ public final class Broker implements MetaPublisher {
 
     /** The id of the subscription on ({@code uri}, {@code match}), or null; a null match means exact. */
     public Long lookup(String uri, String match) {
-        Match policy = Match.parse(match);
+        MatchPolicy policy = MatchPolicy.parse(match);
         Subscription subscription = policy == null ? null : table.find(uri, policy);
         return subscription == null ? null : subscription.id;
     }
@@ -210,7 +211,7 @@ public final class Broker implements MetaPublisher {
         for (Subscription subscription : reached) {
             Map<String, Object> details = disclosure;
             // WAMP spec "Pattern-based Subscription": receivers of a pattern learn the actual topic.
-            if (subscription.match != Match.EXACT) {
+            if (subscription.match != MatchPolicy.EXACT) {
                 if (withTopic == null) withTopic = details(topic, disclosure, false);
                 details = withTopic;
             }
@@ -236,7 +237,7 @@ public final class Broker implements MetaPublisher {
     private void sendRetained(Peer subscriber, Subscription subscription) {
         for (Retained event : retained.matching(subscription)) {
             if (!event.options().admits(subscriber, 0)) continue;
-            String topic = subscription.match == Match.EXACT ? null : event.topic();
+            String topic = subscription.match == MatchPolicy.EXACT ? null : event.topic();
             Map<String, Object> details = details(topic, event.disclosure(), true);
             subscriber.sendEvent(new EncodedOnce(new Event(subscription.id, event.publication(), details, event.payload())));
             stats.eventsDelivered.increment();
@@ -265,7 +266,7 @@ public final class Broker implements MetaPublisher {
      * Whether this SUBSCRIBE would take the session past {@link WampConfig#maxSubscriptionsPerSession}. Repeating
      * a subscription the session holds adds nothing (the spec answers it with the same id), so it always passes.
      */
-    private boolean overLimit(long session, String topic, Match match) {
+    private boolean overLimit(long session, String topic, MatchPolicy match) {
         return table.countOf(session) >= config.maxSubscriptionsPerSession() && !table.holds(session, topic, match);
     }
 

@@ -1,6 +1,7 @@
 package io.vakt.wamp.broker;
 
 import io.vakt.wamp.message.Payload;
+import io.vakt.wamp.uri.MatchPolicy;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,14 +30,14 @@ final class RetainedEvents {
     /** The retained events a subscription reaches: at most one for an exact subscription. */
     List<Retained> matching(Subscription subscription) {
         if (byTopic.isEmpty()) return List.of();
-        if (subscription.match == Match.EXACT) {
+        if (subscription.match == MatchPolicy.EXACT) {
             Retained one = byTopic.get(subscription.uri);
             return one == null ? List.of() : List.of(one);
         }
         List<Retained> found = new ArrayList<>();
         for (Retained retained : byTopic.values()) {
             String topic = retained.topic();
-            String[] parts = subscription.match == Match.WILDCARD ? topic.split("\\.", -1) : null;
+            String[] parts = subscription.match == MatchPolicy.WILDCARD ? topic.split("\\.", -1) : null;
             if (subscription.matches(topic, parts)) found.add(retained);
         }
         return found;

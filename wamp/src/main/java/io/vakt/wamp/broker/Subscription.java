@@ -1,6 +1,8 @@
 package io.vakt.wamp.broker;
 
 import io.vakt.wamp.router.Peer;
+import io.vakt.wamp.uri.MatchPolicy;
+import io.vakt.wamp.uri.WildcardPattern;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,10 +19,10 @@ final class Subscription {
 
     final long id;
     final String uri;
-    final Match match;
+    final MatchPolicy match;
     final Instant created;
-    /** The components of a wildcard pattern; empty components match any one component. */
-    private final String[] parts;
+    /** The wildcard pattern, for {@link MatchPolicy#WILDCARD} subscriptions only. */
+    private final WildcardPattern pattern;
     private final LinkedHashMap<Long, Peer> subscribers = new LinkedHashMap<>();
     /**
      * The subscribers as an array, rebuilt after a change: publications iterate it, so a receiver that subscribes
@@ -28,12 +30,12 @@ final class Subscription {
      */
     private Peer[] receivers = NONE;
 
-    Subscription(long id, String uri, Match match, Instant created) {
+    Subscription(long id, String uri, MatchPolicy match, Instant created) {
         this.id = id;
         this.uri = uri;
         this.match = match;
         this.created = created;
-        this.parts = match == Match.WILDCARD ? uri.split("\\.", -1) : null;
+        this.pattern = match == MatchPolicy.WILDCARD ? WildcardPattern.of(uri) : null;
     }
 
     /** Adds a subscriber; false when it was subscribed already. */
@@ -78,15 +80,9 @@ final class Subscription {
     }
 
     /** Number of components of a wildcard pattern. */
-    int length() { return parts.length; }
+    int length() { return pattern.size(); }
 
-    boolean matchesParts(String[] topicParts) {
-        if (topicParts.length != parts.length) return false;
-        for (int i = 0; i < parts.length; i++) {
-            if (!parts[i].isEmpty() && !parts[i].equals(topicParts[i])) return false;
-        }
-        return true;
-    }
+    boolean matchesParts(String[] topicParts) { return pattern.matches(topicParts); }
 
     /** What {@code wamp.subscription.get} and {@code on_create} tell about this subscription. */
     Map<String, Object> describe() {

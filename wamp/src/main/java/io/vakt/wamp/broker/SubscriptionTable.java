@@ -1,6 +1,8 @@
 package io.vakt.wamp.broker;
 
 import io.vakt.wamp.router.Peer;
+import io.vakt.wamp.uri.MatchPolicy;
+import io.vakt.wamp.uri.WildcardPattern;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,7 +31,7 @@ final class SubscriptionTable {
     /** The outcome of a subscribe: the subscription, whether it was made now, whether the session is new to it. */
     record Joined(Subscription subscription, boolean created, boolean added) {}
 
-    Joined join(Peer peer, String uri, Match match, LongSupplier ids, Instant now) {
+    Joined join(Peer peer, String uri, MatchPolicy match, LongSupplier ids, Instant now) {
         Map<String, Subscription> index = index(match);
         Subscription subscription = index.get(uri);
         boolean created = subscription == null;
@@ -37,7 +39,7 @@ final class SubscriptionTable {
             subscription = new Subscription(ids.getAsLong(), uri, match, now);
             index.put(uri, subscription);
             byId.put(subscription.id, subscription);
-            if (match == Match.WILDCARD) {
+            if (match == MatchPolicy.WILDCARD) {
                 wildcardByLength.computeIfAbsent(subscription.length(), n -> new ArrayList<>()).add(subscription);
             }
         }
@@ -61,7 +63,7 @@ final class SubscriptionTable {
         if (!subscription.isEmpty()) return false;
         index(subscription.match).remove(subscription.uri);
         byId.remove(subscription.id);
-        if (subscription.match == Match.WILDCARD) {
+        if (subscription.match == MatchPolicy.WILDCARD) {
             List<Subscription> sameLength = wildcardByLength.get(subscription.length());
             sameLength.remove(subscription);
             if (sameLength.isEmpty()) wildcardByLength.remove(subscription.length());
@@ -82,14 +84,14 @@ final class SubscriptionTable {
     }
 
     /** Whether the session already holds the subscription on ({@code uri}, {@code match}). */
-    boolean holds(long sessionId, String uri, Match match) {
+    boolean holds(long sessionId, String uri, MatchPolicy match) {
         Subscription subscription = index(match).get(uri);
         return subscription != null && subscription.has(sessionId);
     }
 
     Subscription byId(long id) { return byId.get(id); }
 
-    Subscription find(String uri, Match match) { return index(match).get(uri); }
+    Subscription find(String uri, MatchPolicy match) { return index(match).get(uri); }
 
     /** Every subscription a publication to {@code topic} reaches: the exact one, then prefixes, then wildcards. */
     List<Subscription> matching(String topic) {
@@ -98,7 +100,7 @@ final class SubscriptionTable {
         if (same != null) found.add(same);
         if (!prefix.isEmpty()) addPrefixes(topic, found);
         if (!wildcardByLength.isEmpty()) {
-            String[] parts = topic.split("\\.", -1);
+            String[] parts = WildcardPattern.split(topic);
             List<Subscription> candidates = wildcardByLength.get(parts.length);
             if (candidates != null) {
                 for (Subscription candidate : candidates) if (candidate.matchesParts(parts)) found.add(candidate);
@@ -110,9 +112,9 @@ final class SubscriptionTable {
     /** Ids per match policy, in creation order, as {@code wamp.subscription.list} answers. */
     Map<String, List<Long>> list() {
         Map<String, List<Long>> ids = new LinkedHashMap<>();
-        ids.put(Match.EXACT.wireName(), idsOf(exact));
-        ids.put(Match.PREFIX.wireName(), idsOf(prefix));
-        ids.put(Match.WILDCARD.wireName(), idsOf(wildcard));
+        ids.put(MatchPolicy.EXACT.wireName(), idsOf(exact));
+        ids.put(MatchPolicy.PREFIX.wireName(), idsOf(prefix));
+        ids.put(MatchPolicy.WILDCARD.wireName(), idsOf(wildcard));
         return ids;
     }
 
@@ -128,7 +130,7 @@ final class SubscriptionTable {
         }
     }
 
-    private Map<String, Subscription> index(Match match) {
+    private Map<String, Subscription> index(MatchPolicy match) {
         return switch (match) {
             case EXACT -> exact;
             case PREFIX -> prefix;

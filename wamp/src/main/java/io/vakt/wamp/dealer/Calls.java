@@ -9,6 +9,7 @@ import io.vakt.wamp.router.WampException;
 import io.vakt.wamp.router.WampScheduler;
 import io.vakt.wamp.router.WampStats;
 import io.vakt.wamp.router.WampUris;
+import io.vakt.wamp.uri.MatchPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

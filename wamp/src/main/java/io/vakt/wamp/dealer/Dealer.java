@@ -12,6 +12,7 @@ import io.vakt.wamp.router.WampException;
 import io.vakt.wamp.router.WampScheduler;
 import io.vakt.wamp.router.WampStats;
 import io.vakt.wamp.router.WampUris;
+import io.vakt.wamp.uri.MatchPolicy;
 
 import java.time.Clock;
 import java.time.Instant;

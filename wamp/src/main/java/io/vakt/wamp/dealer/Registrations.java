@@ -1,5 +1,7 @@
 package io.vakt.wamp.dealer;
 
+import io.vakt.wamp.uri.MatchPolicy;
+import io.vakt.wamp.uri.WildcardPattern;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

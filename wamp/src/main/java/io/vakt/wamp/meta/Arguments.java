@@ -1,9 +1,10 @@
 package io.vakt.wamp.meta;
 
-import io.vakt.wamp.broker.Match;
 import io.vakt.wamp.message.Payload;
 import io.vakt.wamp.router.WampException;
 import io.vakt.wamp.router.WampUris;
+import io.vakt.wamp.uri.MatchPolicy;
+import io.vakt.wamp.uri.UriRules;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -74,10 +75,10 @@ final class Arguments {
      * A required URI, lower-cased as the session layer lower-cases every URI, valid under the loose rule for
      * {@code match} (a prefix may end in a dot, a wildcard pattern may have empty components).
      */
-    String uri(int index, String name, Match match) {
+    String uri(int index, String name, MatchPolicy match) {
         Object value = index < args.size() ? args.get(index) : null;
         String uri = value instanceof String text ? text.toLowerCase(Locale.ROOT) : null;
-        if (!validUri(uri, match)) throw invalid(procedure + ": argument '" + name + "' must be a valid URI");
+        if (!UriRules.valid(uri, match)) throw invalid(procedure + ": argument '" + name + "' must be a valid URI");
         return uri;
     }
 
@@ -128,25 +129,6 @@ final class Arguments {
         if (value == null) return null;
         if (value instanceof Map<?, ?> map) return stringKeyed(map, name);
         throw invalid(procedure + ": option '" + name + "' must be a dict");
-    }
-
-    /**
-     * WAMP spec "Relaxed/Loose URIs": dot-separated components without whitespace or '#', none empty, except
-     * the last one of a prefix and any one of a wildcard pattern ("Pattern-based Subscription").
-     */
-    static boolean validUri(String text, Match match) {
-        if (text == null || text.isEmpty()) return false;
-        int start = 0;
-        for (int i = 0; i <= text.length(); i++) {
-            char c = i == text.length() ? '.' : text.charAt(i);
-            if (c == '#' || Character.isWhitespace(c)) return false;
-            if (c != '.') continue;
-            boolean empty = i == start;
-            boolean last = i == text.length();
-            if (empty && !(match == Match.WILDCARD || (match == Match.PREFIX && last))) return false;
-            start = i + 1;
-        }
-        return true;
     }
 
     static WampException invalid(String text) { return new WampException(WampUris.INVALID_ARGUMENT, text); }

@@ -1,10 +1,10 @@
 package io.vakt.wamp.meta;
 
-import io.vakt.wamp.broker.Match;
 import io.vakt.wamp.message.Payload;
 import io.vakt.wamp.router.InternalProcedure;
 import io.vakt.wamp.router.WampException;
 import io.vakt.wamp.router.WampUris;
+import io.vakt.wamp.uri.MatchPolicy;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -40,14 +40,14 @@ record MatchTableProcedures(String namespace, String members, String noSuchError
             String name = namespace + ".lookup";
             Arguments arguments = Arguments.of(name, payload, 1, 2);
             String match = arguments.stringOption("match", 1);
-            Match policy = Match.parse(match);
+            MatchPolicy policy = MatchPolicy.parse(match);
             if (policy == null) throw Arguments.invalid(name + ": option 'match' must be exact, prefix or wildcard");
             String uri = arguments.uri(0, "uri", policy);
             return MetaResults.one(table.get().lookup(uri, policy.wireName()));
         });
         procedures.put(namespace + ".match", (caller, options, payload) -> {
             Arguments arguments = Arguments.of(namespace + ".match", payload, 1, 1);
-            return MetaResults.one(table.get().match(arguments.uri(0, "uri", Match.EXACT)));
+            return MetaResults.one(table.get().match(arguments.uri(0, "uri", MatchPolicy.EXACT)));
         });
         procedures.put(namespace + ".get", (caller, options, payload) ->
                 MetaResults.one(known(table.get().get(id(namespace + ".get", payload)), payload)));

@@ -1,12 +1,13 @@
 package io.vakt.wamp.meta;
 
-import io.vakt.wamp.broker.Match;
 import io.vakt.wamp.message.Payload;
 import io.vakt.wamp.router.InternalProcedure;
 import io.vakt.wamp.router.Peer;
 import io.vakt.wamp.router.SessionDirectory;
 import io.vakt.wamp.router.WampException;
 import io.vakt.wamp.router.WampUris;
+import io.vakt.wamp.uri.MatchPolicy;
+import io.vakt.wamp.uri.UriRules;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -99,7 +100,7 @@ final class SessionProcedures {
     private static Farewell farewell(String procedure, Arguments arguments) {
         String reason = arguments.stringOption("reason", 1);
         String message = arguments.stringOption("message", 1);
-        if (reason != null && !Arguments.validUri(reason, Match.EXACT)) {
+        if (reason != null && !UriRules.valid(reason, MatchPolicy.EXACT)) {
             throw Arguments.invalid(procedure + ": 'reason' must be a valid URI");
         }
         return new Farewell(reason == null ? WampUris.CLOSE_KILLED : reason,

@@ -1,7 +1,6 @@
 package io.vakt.wamp.meta;
 
 import io.vakt.wamp.broker.Broker;
-import io.vakt.wamp.broker.Match;
 import io.vakt.wamp.broker.PublishOptions;
 import io.vakt.wamp.message.Payload;
 import io.vakt.wamp.meta.Testaments.Scope;
@@ -10,6 +9,7 @@ import io.vakt.wamp.router.InternalProcedure;
 import io.vakt.wamp.router.Peer;
 import io.vakt.wamp.router.WampException;
 import io.vakt.wamp.router.WampUris;
+import io.vakt.wamp.uri.MatchPolicy;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,7 +45,7 @@ final class TestamentProcedures {
     /** {@code add_testament(topic, args, kwargs[, {publish_options, scope}])}; the options may also be kwargs. */
     private Payload add(Peer caller, Map<String, Object> callOptions, Payload payload) {
         Arguments arguments = Arguments.of(ADD, payload, 1, 4);
-        String topic = arguments.uri(0, "topic", Match.EXACT);
+        String topic = arguments.uri(0, "topic", MatchPolicy.EXACT);
         List<Object> args = arguments.list(1, "args");
         Map<String, Object> kwargs = arguments.dict(2, "kwargs");
         Map<String, Object> publishOptions = arguments.dictOption("publish_options", 3);

@@ -4,7 +4,6 @@ import io.vakt.wamp.broker.Broker;
 import io.vakt.wamp.dealer.Dealer;
 import io.vakt.wamp.message.Payload;
 import io.vakt.wamp.message.ProtocolViolation;
-import io.vakt.wamp.message.WampMessage;
 import io.vakt.wamp.message.WampMessage.Abort;
 import io.vakt.wamp.message.WampMessage.Authenticate;
 import io.vakt.wamp.message.WampMessage.Call;
@@ -30,7 +29,9 @@ import io.vakt.wamp.message.WampMessage.Unsubscribe;
 import io.vakt.wamp.message.WampMessage.Unsubscribed;
 import io.vakt.wamp.message.WampMessage.Welcome;
 import io.vakt.wamp.message.WampMessage.Yield;
-import io.vakt.wamp.router.UriRules.Match;
+import io.vakt.wamp.message.WampMessage;
+import io.vakt.wamp.uri.MatchPolicy;
+import io.vakt.wamp.uri.UriRules;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -118,7 +119,7 @@ final class EstablishedDispatch {
         // WAMP spec "PUBLISH": without acknowledge the publisher hears nothing back, and AutobahnJS treats an
         // ERROR for such a publication as a protocol violation, so refusals are silent then.
         boolean answer = Boolean.TRUE.equals(publish.options().get("acknowledge"));
-        if (!UriRules.valid(topic, Match.EXACT)) {
+        if (!UriRules.valid(topic, MatchPolicy.EXACT)) {
             if (answer) refuse(peer, Publish.CODE, publish.request(), WampUris.INVALID_URI, invalidUri(publish.topic()));
             else log.debug("session {}: unacknowledged PUBLISH to invalid topic '{}' dropped", peer.sessionId(), publish.topic());
             return;
@@ -134,14 +135,14 @@ final class EstablishedDispatch {
 
     private void subscribe(Peer peer, Subscribe subscribe) {
         String topic = checked(peer, Subscribe.CODE, subscribe.request(), subscribe.topic(),
-                Match.of(subscribe.options().get("match")), Action.SUBSCRIBE);
+                validationPolicy(subscribe.options().get("match")), Action.SUBSCRIBE);
         if (topic == null) return;
         broker.subscribe(peer, topic.equals(subscribe.topic()) ? subscribe
                 : new Subscribe(subscribe.request(), subscribe.options(), topic));
     }
 
     private void call(Peer peer, Call call) {
-        String procedure = checked(peer, Call.CODE, call.request(), call.procedure(), Match.EXACT, Action.CALL);
+        String procedure = checked(peer, Call.CODE, call.request(), call.procedure(), MatchPolicy.EXACT, Action.CALL);
         if (procedure == null) return;
         dealer.call(peer, procedure.equals(call.procedure()) ? call
                 : new Call(call.request(), call.options(), procedure, call.payload()));
@@ -149,14 +150,14 @@ final class EstablishedDispatch {
 
     private void register(Peer peer, Register register) {
         String procedure = checked(peer, Register.CODE, register.request(), register.procedure(),
-                Match.of(register.options().get("match")), Action.REGISTER);
+                validationPolicy(register.options().get("match")), Action.REGISTER);
         if (procedure == null) return;
         dealer.register(peer, procedure.equals(register.procedure()) ? register
                 : new Register(register.request(), register.options(), procedure));
     }
 
     /** The lower-cased URI when it is valid and permitted; otherwise answers ERROR and returns null. */
-    private String checked(Peer peer, int requestType, long request, String uri, Match match, Action action) {
+    private String checked(Peer peer, int requestType, long request, String uri, MatchPolicy match, Action action) {
         String lowered = UriRules.lowerCase(uri);
         if (!UriRules.valid(lowered, match)) {
             refuse(peer, requestType, request, WampUris.INVALID_URI, invalidUri(uri));
@@ -164,15 +165,21 @@ final class EstablishedDispatch {
         }
         if (!permitted(peer, action, lowered, match)) {
             refuse(peer, requestType, request, WampUris.NOT_AUTHORIZED, denied(peer, action, lowered)
-                    + (match == Match.EXACT ? "" : " (a " + match.name().toLowerCase(Locale.ROOT)
+                    + (match == MatchPolicy.EXACT ? "" : " (a " + match.name().toLowerCase(Locale.ROOT)
                     + " pattern must stay within URIs the session may " + action.id() + ")"));
             return null;
         }
         return lowered;
     }
 
+    /** The policy a URI is checked under; an unknown one is checked as exact and refused by the dealer or broker. */
+    private static MatchPolicy validationPolicy(Object option) {
+        MatchPolicy policy = MatchPolicy.parse(option);
+        return policy == null ? MatchPolicy.EXACT : policy;
+    }
+
     /** A pattern reaches every URI its fixed part starts with, so all of them must be permitted. */
-    private boolean permitted(Peer peer, Action action, String uri, Match match) {
+    private boolean permitted(Peer peer, Action action, String uri, MatchPolicy match) {
         String prefix = switch (match) {
             case EXACT -> null;
             case PREFIX -> uri;

@@ -1,17 +1,18 @@
-package io.vakt.wamp.dealer;
+package io.vakt.wamp.uri;
 
 import java.util.Arrays;
 
 /**
- * A wildcard registration URI split into components, where an empty component stands for any one whole
- * component of the called URI (WAMP spec "Pattern-based Registrations", wildcard matching).
+ * A wildcard URI split into components, where an empty component stands for any one whole component of the
+ * called procedure or published topic (WAMP spec "Pattern-based Registrations" and "Pattern-based
+ * Subscriptions", wildcard matching). Shared by the dealer and the broker.
  *
  * @param components the URI's components; empty strings are wildcards
  * @param wildcards  the positions of the wildcards, ascending
  */
-record WildcardPattern(String[] components, int[] wildcards) {
+public record WildcardPattern(String[] components, int[] wildcards) {
 
-    static WildcardPattern of(String uri) {
+    public static WildcardPattern of(String uri) {
         String[] components = split(uri);
         int count = 0;
         for (String component : components) if (component.isEmpty()) count++;
@@ -21,7 +22,7 @@ record WildcardPattern(String[] components, int[] wildcards) {
     }
 
     /** Splits on '.', keeping empty components (String.split would drop trailing ones). */
-    static String[] split(String uri) {
+    public static String[] split(String uri) {
         int count = componentCount(uri);
         String[] parts = new String[count];
         int start = 0;
@@ -34,16 +35,16 @@ record WildcardPattern(String[] components, int[] wildcards) {
         return parts;
     }
 
-    static int componentCount(String uri) {
+    public static int componentCount(String uri) {
         int count = 1;
         for (int i = 0; i < uri.length(); i++) if (uri.charAt(i) == '.') count++;
         return count;
     }
 
-    int size() { return components.length; }
+    public int size() { return components.length; }
 
     /** Whether a called URI, already split, matches: same number of components, equal where not a wildcard. */
-    boolean matches(String[] called) {
+    public boolean matches(String[] called) {
         if (called.length != components.length) return false;
         for (int i = 0; i < components.length; i++) {
             String component = components[i];
@@ -58,7 +59,7 @@ record WildcardPattern(String[] components, int[] wildcards) {
      * so on; for patterns of equal length that is the pattern whose wildcards come later, position by position
      * (a pattern that has run out of wildcards counts as having its next one at the end).
      */
-    boolean beats(WildcardPattern other) {
+    public boolean beats(WildcardPattern other) {
         int n = Math.max(wildcards.length, other.wildcards.length);
         for (int i = 0; i < n; i++) {
             int mine = i < wildcards.length ? wildcards[i] : Integer.MAX_VALUE;

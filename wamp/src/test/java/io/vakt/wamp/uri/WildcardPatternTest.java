@@ -1,4 +1,4 @@
-package io.vakt.wamp.dealer;
+package io.vakt.wamp.uri;
 
 import org.junit.jupiter.api.Test;
 

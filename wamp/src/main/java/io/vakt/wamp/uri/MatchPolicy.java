@@ -1,8 +1,9 @@
-package io.vakt.wamp.dealer;
+package io.vakt.wamp.uri;
 
 /**
- * How a registration's URI is compared with the procedure of a CALL (WAMP spec "Pattern-based
- * Registrations"): {@code REGISTER.Options.match}, {@code exact} when absent.
+ * How a registration's or subscription's URI is compared with a called procedure or a published topic (WAMP
+ * spec "Pattern-based Registrations", "Pattern-based Subscriptions"): {@code REGISTER.Options.match} and
+ * {@code SUBSCRIBE.Options.match}, {@code exact} when absent.
  */
 public enum MatchPolicy {
     EXACT("exact"),
@@ -13,7 +14,7 @@ public enum MatchPolicy {
 
     MatchPolicy(String wireName) { this.wireName = wireName; }
 
-    /** The value of {@code REGISTER.Options.match} and of the meta API's {@code match} fields. */
+    /** The value of the {@code match} option and of the meta API's {@code match} fields. */
     public String wireName() { return wireName; }
 
     /** The policy named {@code value}, {@link #EXACT} for null, or null for a name the spec does not define. */

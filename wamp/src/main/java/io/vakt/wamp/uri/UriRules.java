@@ -1,40 +1,23 @@
-package io.vakt.wamp.router;
+package io.vakt.wamp.uri;
 
 import java.util.Locale;
 
 /**
- * URI checks applied before a request reaches the dealer or broker. URIs are matched lower-cased (spec §7.2:
+ * URI checks, applied before a request reaches the dealer or broker and to URIs given to the meta API. URIs are matched lower-cased (spec §7.2:
  * every RPC name is lower-cased before calling), so the router lower-cases them on the way in and clients may
  * send any case. Validation follows the loose rules of the WAMP spec ("URIs", "Relaxed/Loose URIs"): dotted
  * components without whitespace or {@code #}; pattern-based subscriptions and registrations ("Pattern-based
  * Subscriptions", "Pattern-based Registrations") relax the rule for their match policy.
  */
-final class UriRules {
+public final class UriRules {
     private UriRules() {}
 
-    /** How a URI of a SUBSCRIBE or REGISTER is matched ({@code options.match}). */
-    enum Match {
-        /** Every component non-empty (the default, and the only form for PUBLISH and CALL). */
-        EXACT,
-        /** A prefix: the last component may be empty ({@code com.myapp.}). */
-        PREFIX,
-        /** A wildcard pattern: empty components match any one component ({@code com..update}). */
-        WILDCARD;
-
-        /** The match policy named in the options; unknown policies are left to the dealer and broker to refuse. */
-        static Match of(Object option) {
-            if ("prefix".equals(option)) return PREFIX;
-            if ("wildcard".equals(option)) return WILDCARD;
-            return EXACT;
-        }
-    }
-
-    static String lowerCase(String uri) {
+    public static String lowerCase(String uri) {
         return uri == null ? null : uri.toLowerCase(Locale.ROOT);
     }
 
     /** Whether {@code uri} is acceptable under the loose URI rules for {@code match}. */
-    static boolean valid(String uri, Match match) {
+    public static boolean valid(String uri, MatchPolicy match) {
         if (uri == null || uri.isEmpty()) return false;
         int componentStart = 0;
         for (int i = 0; i <= uri.length(); i++) {
@@ -56,7 +39,7 @@ final class UriRules {
      * each with its dot ({@code com.myapp..update} → {@code com.myapp.}); null when no component is empty (the
      * pattern then matches only itself).
      */
-    static String wildcardPrefix(String pattern) {
+    public static String wildcardPrefix(String pattern) {
         int start = 0;
         while (true) {
             int dot = pattern.indexOf('.', start);
@@ -67,7 +50,7 @@ final class UriRules {
         }
     }
 
-    private static boolean emptyComponentAllowed(Match match, boolean last) {
+    private static boolean emptyComponentAllowed(MatchPolicy match, boolean last) {
         return switch (match) {
             case EXACT -> false;
             case PREFIX -> last;
