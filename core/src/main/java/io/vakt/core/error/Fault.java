@@ -40,6 +40,14 @@ public enum Fault {
     UNSUPPORTED_SUBPROTOCOL("Unsupported WebSocket subprotocol", 400, 4406, "wamp.error.protocol_violation"),
     MESSAGE_TOO_LARGE("Message too large", 413, 1009, "wamp.error.protocol_violation"),
     TOO_MANY_OPERATIONS("Too many active operations on this connection", 429, 4429, "wamp.error.protocol_violation"),
+    // spec §7.4 decision: ServerSideFunctions and the ssf/state services
+    NO_SUCH_FUNCTION("No such ServerSideFunction", 404, 0, "vakt.error.no_such_function"),
+    INVALID_CODE("Invalid ServerSideFunction code", 400, 0, "vakt.error.invalid_code"),
+    SCRIPT_ERROR("ServerSideFunction failed", 500, 0, "wamp.error.runtime_error"),
+    LIMIT_EXCEEDED("Limit exceeded", 429, 0, "vakt.error.limit_exceeded"),
+    INVALID_ARGUMENT("Invalid argument", 400, 0, "wamp.error.invalid_argument"),
+    NOT_FOUND_STATE("No such state", 404, 0, "vakt.error.no_such_state"),
+    FETCH_REFUSED("Host not allowed", 403, 0, "wamp.error.not_authorized"),
     GOING_AWAY("Server shutting down", 503, 1001, "wamp.close.system_shutdown"),
     INTERNAL("Internal server error", 500, 1011, "wamp.error.runtime_error");
 

@@ -99,8 +99,8 @@ final class Calls {
         pending++;
         long timeoutMs = timeoutMillis(options);
         if (timeoutMs > 0) pc.timer = scheduler.schedule(Duration.ofMillis(timeoutMs), () -> timedOut(pc, timeoutMs));
-        callee.peer.send(new WampMessage.Invocation(pc.invocation, registration.id(),
-                invocationDetails(caller, target, registration, call, progress), call.payload()));
+        callee.peer.invoke(new WampMessage.Invocation(pc.invocation, registration.id(),
+                invocationDetails(caller, target, registration, call, progress), call.payload()), caller.peer.identity());
     }
 
     /**

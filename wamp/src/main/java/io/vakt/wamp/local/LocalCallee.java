@@ -6,6 +6,7 @@ import io.vakt.wamp.message.WampMessage.Error;
 import io.vakt.wamp.message.WampMessage.Interrupt;
 import io.vakt.wamp.message.WampMessage.Invocation;
 import io.vakt.wamp.message.WampMessage.Yield;
+import io.vakt.wamp.router.Identity;
 import io.vakt.wamp.router.WampException;
 import io.vakt.wamp.router.WampScheduler;
 import io.vakt.wamp.router.WampUris;
@@ -53,14 +54,14 @@ final class LocalCallee {
         this.toRouter = toRouter;
     }
 
-    void invoke(Invocation invocation, LocalProcedure procedure) {
+    void invoke(Invocation invocation, Identity caller, LocalProcedure procedure) {
         long request = invocation.request();
         Running run = new Running();
         running.put(request, run);
         boolean progressive = Boolean.TRUE.equals(invocation.details().get("receive_progress"));
         // Progress the caller did not ask for has nowhere to go (WAMP spec "Progressive Call Results").
         ProgressSink sink = progressive ? payload -> scheduler.execute(() -> progress(request, payload)) : payload -> { };
-        LocalInvocation call = new LocalInvocation(invocation.payload(), invocation.details(), sink);
+        LocalInvocation call = new LocalInvocation(invocation.payload(), invocation.details(), sink, caller);
         try {
             handlers.execute(() -> run(request, run, procedure, call));
         } catch (RejectedExecutionException e) {

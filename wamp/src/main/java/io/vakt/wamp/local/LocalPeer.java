@@ -131,6 +131,9 @@ final class LocalPeer implements Peer {
     // ---- messages from the router
 
     @Override
+    public void invoke(Invocation invocation, Identity caller) { invocation(invocation, caller); }
+
+    @Override
     public void send(WampMessage message) {
         switch (message) {
             case WampMessage.Registered registered -> {
@@ -163,7 +166,8 @@ final class LocalPeer implements Peer {
                 if (entry != null) fail(entry.future(), new WampException(error.error(), error.payload()));
             }
             case Event event -> event(event);
-            case Invocation invocation -> invocation(invocation);
+            // the dealer delivers invocations through invoke(); one arriving here has no known caller
+            case Invocation invocation -> invocation(invocation, null);
             case WampMessage.Interrupt interrupt -> callee.interrupt(interrupt);
             case WampMessage.Goodbye goodbye -> end(goodbye.reason());
             case WampMessage.Abort abort -> end(abort.reason());
@@ -220,14 +224,14 @@ final class LocalPeer implements Peer {
         for (Consumer<LocalEvent> handler : subscription.handlers()) lane.execute(() -> handler.accept(delivered));
     }
 
-    private void invocation(Invocation invocation) {
+    private void invocation(Invocation invocation, Identity caller) {
         LocalProcedure procedure = procedures.get(invocation.registration());
         if (procedure == null || endReason != null) {
             fire(new Error(Invocation.CODE, invocation.request(), Map.of(), WampUris.NO_SUCH_PROCEDURE,
                     Payload.of(List.of("the procedure is no longer registered"))));
             return;
         }
-        callee.invoke(invocation, procedure);
+        callee.invoke(invocation, caller, procedure);
     }
 
     private void cancelCall(long request) {

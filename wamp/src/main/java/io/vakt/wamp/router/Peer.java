@@ -28,6 +28,13 @@ public interface Peer {
     void send(WampMessage message);
 
     /**
+     * Delivers an INVOCATION. {@code caller} is the calling session's identity: an in-process callee keeps it
+     * (the ssf service acts with the caller's token, spec §7.6), a remote one gets only what the INVOCATION's
+     * details disclose.
+     */
+    default void invoke(WampMessage.Invocation invocation, Identity caller) { send(invocation); }
+
+    /**
      * Sends an EVENT encoded once for all its receivers. Events may be dropped, and counted, when the peer
      * is too slow (the slow-subscriber policy in {@code docs/architecture.md}).
      */

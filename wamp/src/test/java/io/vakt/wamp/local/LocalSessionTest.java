@@ -86,6 +86,9 @@ class LocalSessionTest {
 
         assertThat(seen).hasSize(1);
         assertThat(seen.get(0).details()).containsEntry("caller", browser.sessionId()).containsEntry("caller_authid", "alice");
+        assertThat(seen.get(0).caller().authid()).as("in-process callees learn who called, credential included")
+                .isEqualTo("alice");
+        assertThat(seen.get(0).caller().credential()).isEqualTo("token-alice");
         Result result = browser.last(Result.class);
         assertThat(result.request()).isEqualTo(3);
         assertThat(result.payload().args()).containsExactly("ran onClick");
