@@ -6,12 +6,13 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * The embedded SQLite store: users, refresh tokens, service keys and the audit log in
- * {@code <dataDir>/vakt.db}.
+ * The embedded SQLite store: users, refresh tokens, service keys, the audit log and ServerSideFunction
+ * state in {@code <dataDir>/vakt.db}.
  *
  * <p>The file runs in WAL mode with a 5 s busy timeout, so another process (the {@code vakt user} CLI)
  * can read and write it while a server has it open. Within this process one connection, guarded by a
- * lock, serves every repository; transactions are short. Every method of the store and its repositories
+ * lock, serves every repository; transactions are short. Script log queries ({@link #logQueries()}) run on
+ * a second, read-only connection of their own. Every method of the store and its repositories
  * therefore blocks briefly and must not be called on an event loop: run it on a worker or virtual thread.
  * All of them are safe to call from many threads.
  */
@@ -25,6 +26,8 @@ public final class VaktStore implements AutoCloseable {
     private final RefreshTokenRepository refreshTokens;
     private final SqliteAuditLog auditLog;
     private final ServiceKeyRepository serviceKeys;
+    private final StateFileRepository stateFiles;
+    private final LogQueries logQueries;
 
     private VaktStore(Database db, StoreOptions options) {
         this.db = db;
@@ -32,6 +35,8 @@ public final class VaktStore implements AutoCloseable {
         this.refreshTokens = new RefreshTokenRepository(db, options.clock());
         this.auditLog = new SqliteAuditLog(db);
         this.serviceKeys = new ServiceKeyRepository(db, options.clock());
+        this.stateFiles = new StateFileRepository(db, options.clock());
+        this.logQueries = new LogQueries(db, LogQueries.DEFAULT_TIME_LIMIT);
     }
 
     /**
@@ -68,11 +73,21 @@ public final class VaktStore implements AutoCloseable {
 
     public ServiceKeyRepository serviceKeys() { return serviceKeys; }
 
+    /** ServerSideFunction state files. */
+    public StateFileRepository stateFiles() { return stateFiles; }
+
+    /** Read-only script queries over the log tables ({@code db.userlog.query}). */
+    public LogQueries logQueries() { return logQueries; }
+
     Database database() { return db; }
 
-    /** Closes the connection; later calls on the repositories fail with a {@link StoreException}. */
+    /** Closes the connections; later calls on the repositories fail with a {@link StoreException}. */
     @Override
     public void close() {
-        db.close();
+        try {
+            logQueries.close();
+        } finally {
+            db.close();
+        }
     }
 }

@@ -25,11 +25,11 @@ class VaktStoreTest {
         try (VaktStore store = TestStores.open(dataDir)) {
             assertThat(store.file()).isEqualTo(dataDir.toAbsolutePath().resolve("vakt.db"));
             assertThat(dataDir.resolve("vakt.db")).isRegularFile();
-            for (String table : new String[] {"users", "refresh_tokens", "audit_log", "service_keys"}) {
+            for (String table : new String[] {"users", "refresh_tokens", "audit_log", "service_keys", "ssf_state"}) {
                 assertThat(queryOne(store, "SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?", table))
                         .contains(table);
             }
-            assertThat(queryOne(store, "SELECT max(version) FROM flyway_schema_history WHERE success = 1")).contains("2");
+            assertThat(queryOne(store, "SELECT max(version) FROM flyway_schema_history WHERE success = 1")).contains("3");
             assertThat(store.users().count()).isZero();
         }
     }
@@ -46,7 +46,7 @@ class VaktStoreTest {
             assertThat(store.users().authenticate("alice", pw("secret-1"))).isPresent();
             assertThat(store.refreshTokens().lookup(token)).hasValueSatisfying(t -> assertThat(t.username()).isEqualTo("alice"));
             assertThat(store.auditLog().recent(10)).extracting(AuditEntry::technicalAddress).containsExactly("ctl1.p1");
-            assertThat(queryOne(store, "SELECT count(*) FROM flyway_schema_history WHERE success = 1")).contains("2");
+            assertThat(queryOne(store, "SELECT count(*) FROM flyway_schema_history WHERE success = 1")).contains("3");
         }
     }
 
