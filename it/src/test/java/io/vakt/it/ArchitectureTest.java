@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The module rules of ARCHITECTURE.md ("Modules", "Habits") over the main classes of every module on this
- * module's class path (core, graphql, wamp, store, server, testkit; tests excluded). Plain JUnit tests calling
+ * module's class path (core, graphql, wamp, scripting, store, server, testkit; tests excluded). Plain JUnit tests calling
  * {@link ArchRule#check}, so they need no ArchUnit test engine.
  */
 class ArchitectureTest {
@@ -45,7 +45,7 @@ class ArchitectureTest {
     /** The rules below are only worth something if the modules were really imported. */
     @Test
     void importsTheMainClassesOfEveryModule() {
-        for (String module : List.of("io.vakt.core", "io.vakt.graphql", "io.vakt.wamp", "io.vakt.store", "io.vakt.server", "io.vakt.testkit")) {
+        for (String module : List.of("io.vakt.core", "io.vakt.graphql", "io.vakt.wamp", "io.vakt.scripting", "io.vakt.store", "io.vakt.server", "io.vakt.testkit")) {
             assertThat(main.stream().filter(c -> c.getPackageName().startsWith(module)).count()).as("classes of %s", module).isPositive();
         }
         assertThat(main.stream().filter(c -> c.getPackageName().startsWith("io.vakt.it"))).as("test classes").isEmpty();
@@ -76,6 +76,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void scriptingDependsOnlyOnCore() {
+        noClasses().that().resideInAPackage("io.vakt.scripting..")
+                .should().dependOnClassesThat(otherVaktPackagesThan("io.vakt.scripting..", "io.vakt.core.."))
+                .because("scripting depends only on core: the ssf procedures on the bus are wired by server")
+                .check(main);
+    }
+
+    @Test
     void storeDependsOnlyOnCore() {
         noClasses().that().resideInAPackage("io.vakt.store..")
                 .should().dependOnClassesThat(otherVaktPackagesThan("io.vakt.store..", "io.vakt.core.."))
@@ -88,6 +96,14 @@ class ArchitectureTest {
         noClasses().that().resideOutsideOfPackages("io.vakt.server..", "io.vakt.testkit..", "io.vakt.bench..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.vertx..", "io.netty..")
                 .because("only the server module imports Vert.x and Netty")
+                .check(main);
+    }
+
+    @Test
+    void onlyScriptingUsesGraal() {
+        noClasses().that().resideOutsideOfPackage("io.vakt.scripting..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.graalvm..", "com.oracle.truffle..")
+                .because("the JavaScript engine and its sandbox stay inside the scripting module")
                 .check(main);
     }
 

@@ -19,6 +19,7 @@ import io.vakt.server.http.HttpVerticle;
 import io.vakt.server.metrics.VaktMetrics;
 import io.vakt.server.ws.GraphqlWebSocketEndpoint;
 import io.vakt.server.ws.SessionRegistry;
+import io.vakt.server.ssf.SsfStack;
 import io.vakt.server.wamp.WampStack;
 import io.vakt.server.ws.WampWebSocketEndpoint;
 import io.vakt.store.StoreOptions;
@@ -68,6 +69,7 @@ public final class VaktServer implements AutoCloseable {
     private Vertx vertx;
     private LiveStack live;
     private WampStack wamp;
+    private SsfStack ssf;
     private WampWebSocketEndpoint wampEndpoint;
     private VaktStore store;
     private int port;
@@ -120,7 +122,10 @@ public final class VaktServer implements AutoCloseable {
         VaktMetrics metrics = new VaktMetrics(live.hub(), groups.stats(), wsStats, live.writes(), wampStats);
         resources.add(metrics);
         wamp = WampStack.start(config.wamp(), live.loaded().project(), tokens, store.serviceKeys(), scheduler, blocking,
-                wampStats, Versions.vakt());
+                wampStats);
+        ssf = SsfStack.start(config.ssf(), new SsfStack.Parts(live.loaded().project(), config.project(), live.hub(),
+                live.writes(), store, wamp.router(), wamp.config(), wamp.credentials(), scheduler, blocking, Versions.vakt()));
+        metrics.ssf(ssf.runtime());
 
         vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(config.listener().eventLoops()));
         wampEndpoint = new WampWebSocketEndpoint(vertx, config.webSocket(), config.wamp().maxMessageSize(), wamp.router());
@@ -236,6 +241,7 @@ public final class VaktServer implements AutoCloseable {
             }
         }
         if (wamp != null) wamp.close();
+        if (ssf != null) ssf.close();
         if (live != null) live.close();
         for (AutoCloseable resource : resources.reversed()) {
             try {

@@ -104,7 +104,8 @@ class DemoProjectTest {
         List<SsfCode> code = project.serverSideFunctions();
         assertThat(code).extracting(SsfCode::ownerPath)
                 .containsExactly("Landskrona", "Landskrona.Ventilation.Overview.File");
-        assertThat(code.get(1).code()).contains("function add(kwargs){ return kwargs.a + kwargs.b; } return { add };");
+        assertThat(code.get(1).code()).contains("function add(kwargs)")
+                .contains("return { add, countVisit, readSupplyAir, setSupplyAirSetpoint, slowSum, fail };");
         assertThat(code.get(1).source().file()).isEqualTo("areas/Landskrona/Ventilation/Overview.ssf.js");
     }
 

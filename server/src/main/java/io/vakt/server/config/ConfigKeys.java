@@ -20,6 +20,8 @@ import static io.vakt.server.config.ConfigKey.of;
 import static io.vakt.server.config.ValueType.BOOLEAN;
 import static io.vakt.server.config.ValueType.COUNT;
 import static io.vakt.server.config.ValueType.DURATION;
+import static io.vakt.server.config.ValueType.HOSTS;
+import static io.vakt.server.config.ValueType.MEMORY;
 import static io.vakt.server.config.ValueType.PATH;
 import static io.vakt.server.config.ValueType.PERMISSIONS;
 import static io.vakt.server.config.ValueType.PORT;
@@ -158,6 +160,45 @@ public final class ConfigKeys {
                     "Who may call, register, publish and subscribe which URIs; first matching rule decides",
                     c -> c.wamp().permissions(), (c, v) -> c.withWamp(c.wamp().withPermissions(v)))
                     .documentedDefault("(the table under WAMP permissions)"),
+            of("ssf.contexts", POSITIVE_COUNT,
+                    "JavaScript contexts for ServerSideFunctions, each on its own thread: calls that can run at once",
+                    c -> c.ssf().runtime().contexts(), (c, v) -> c.withSsf(c.ssf().withContexts(v))),
+            of("ssf.maxConcurrentPerPath", POSITIVE_COUNT,
+                    "Of those, how many one code block (path) may hold, so a slow one cannot starve the others",
+                    c -> c.ssf().runtime().maxConcurrentPerPath(), (c, v) -> c.withSsf(c.ssf().withMaxConcurrentPerPath(v))),
+            of("ssf.maxQueuedCalls", POSITIVE_COUNT,
+                    "ServerSideFunction calls waiting for a context; more get vakt.error.limit_exceeded",
+                    c -> c.ssf().runtime().maxQueuedCalls(), (c, v) -> c.withSsf(c.ssf().withMaxQueuedCalls(v))),
+            of("ssf.cpuTimeLimit", POSITIVE_DURATION,
+                    "CPU time one ServerSideFunction call may use; then it is stopped with vakt.error.limit_exceeded",
+                    c -> c.ssf().runtime().cpuTimeLimit(), (c, v) -> c.withSsf(c.ssf().withCpuTimeLimit(v))),
+            of("ssf.callTimeout", POSITIVE_DURATION,
+                    "Wall-clock time one ServerSideFunction call may take, waiting on Promises included",
+                    c -> c.ssf().runtime().callTimeout(), (c, v) -> c.withSsf(c.ssf().withCallTimeout(v))),
+            of("ssf.maxAllocation", MEMORY,
+                    "Memory one ServerSideFunction call may allocate before it is stopped (guards the heap)",
+                    c -> c.ssf().runtime().allocationLimitBytes(), (c, v) -> c.withSsf(c.ssf().withMaxAllocation(v)))
+                    .documentedDefault("1/8 of the JVM's maximum heap, 128MiB to 2GiB"),
+            of("ssf.statementLimit", COUNT, "JavaScript statements one call may execute; 0 = no limit",
+                    c -> (int) c.ssf().runtime().statementLimit(), (c, v) -> c.withSsf(c.ssf().withStatementLimit(v))),
+            of("ssf.maxCodeSize", SIZE, "Largest ServerSideFunction code block accepted",
+                    c -> c.ssf().runtime().maxCodeBytes(), (c, v) -> c.withSsf(c.ssf().withMaxCodeBytes(v))),
+            of("ssf.maxConsoleLinesPerCall", COUNT,
+                    "console.log lines one call may write to the server log; further lines are counted, not written",
+                    c -> c.ssf().runtime().maxConsoleLinesPerCall(), (c, v) -> c.withSsf(c.ssf().withMaxConsoleLines(v))),
+            of("ssf.fetch.allowedHosts", HOSTS,
+                    "Hosts (or host:port) that fetch in ServerSideFunctions may reach; empty turns fetch off",
+                    c -> c.ssf().runtime().fetch().allowedHosts(), (c, v) -> c.withSsf(c.ssf().withFetchHosts(v)))
+                    .documentedDefault("(none: fetch is off)"),
+            of("ssf.fetch.timeout", POSITIVE_DURATION, "Time one fetch request may take, connecting included",
+                    c -> c.ssf().runtime().fetch().timeout(), (c, v) -> c.withSsf(c.ssf().withFetchTimeout(v))),
+            of("ssf.fetch.maxResponseSize", SIZE, "Largest response body fetch accepts",
+                    c -> c.ssf().runtime().fetch().maxResponseBytes(), (c, v) -> c.withSsf(c.ssf().withFetchMaxResponse(v))),
+            of("ssf.reloadInterval", DURATION,
+                    "How often the project folder is checked for changed .ssf.js files; 0 = never",
+                    c -> c.ssf().reloadInterval(), (c, v) -> c.withSsf(c.ssf().withReloadInterval(v))),
+            of("ssf.maxQueryRows", POSITIVE_COUNT, "Most rows one db.<table>.query returns",
+                    c -> c.ssf().maxQueryRows(), (c, v) -> c.withSsf(c.ssf().withMaxQueryRows(v))),
             of("login.freeFailures", COUNT, "Failed logins per user or address before each further attempt is delayed",
                     c -> c.login().freeFailures(),
                     (c, v) -> c.withLogin(new Login(v, c.login().window(), c.login().maxDelay()))),

@@ -12,10 +12,11 @@ import java.util.regex.Pattern;
 final class Sizes {
     static final int KIB = 1024;
     static final int MIB = 1024 * 1024;
+    static final long GIB = 1024L * MIB;
     /** The forms to show in an error message. */
     static final String EXAMPLES = "65536, 512KiB, 1MiB";
 
-    private static final Pattern SIZE = Pattern.compile("(\\d{1,10})\\s*(B|KiB|MiB)?");
+    private static final Pattern SIZE = Pattern.compile("(\\d{1,10})\\s*(B|KiB|MiB|GiB)?");
 
     private Sizes() {}
 
@@ -25,12 +26,13 @@ final class Sizes {
         if (!matcher.matches()) return Optional.empty();
         long number = Long.parseLong(matcher.group(1));
         String unit = matcher.group(2);
-        long factor = unit == null || unit.equals("B") ? 1 : unit.equals("KiB") ? KIB : MIB;
+        long factor = unit == null || unit.equals("B") ? 1 : unit.equals("KiB") ? KIB : unit.equals("MiB") ? MIB : GIB;
         return Optional.of(number * factor);
     }
 
     /** The shortest exact form: {@code 1MiB}, {@code 512KiB}, {@code 1000}. */
     static String format(long bytes) {
+        if (bytes != 0 && bytes % GIB == 0) return bytes / GIB + "GiB";
         if (bytes != 0 && bytes % MIB == 0) return bytes / MIB + "MiB";
         if (bytes != 0 && bytes % KIB == 0) return bytes / KIB + "KiB";
         return String.valueOf(bytes);

@@ -18,7 +18,7 @@ import java.util.Map;
  */
 public record VaktConfig(Listener listener, Path dataDir, Path project, Tokens tokens, LiveValuesConfig liveValues,
                          WriteConfig writes, GraphqlConfig graphql, WsConfig graphqlWs, WebSocket webSocket,
-                         Login login, Metrics metrics, WampSettings wamp,
+                         Login login, Metrics metrics, WampSettings wamp, SsfSettings ssf,
                          Map<String, Map<String, String>> driverOverrides) {
 
     /** Where the server listens. {@code port} 0 picks a free port (tests). */
@@ -59,71 +59,77 @@ public record VaktConfig(Listener listener, Path dataDir, Path project, Tokens t
                 new Login(3, Duration.ofMinutes(15), Duration.ofSeconds(30)),
                 new Metrics(null),
                 WampSettings.defaults(),
+                SsfSettings.defaults(),
                 Map.of());
     }
 
     public VaktConfig withListener(Listener listener) {
         return new VaktConfig(listener, dataDir, project, tokens, liveValues, writes, graphql, graphqlWs, webSocket,
-                login, metrics, wamp, driverOverrides);
+                login, metrics, wamp, ssf, driverOverrides);
     }
 
     public VaktConfig withDataDir(Path dataDir) {
         return new VaktConfig(listener, dataDir, project, tokens, liveValues, writes, graphql, graphqlWs, webSocket,
-                login, metrics, wamp, driverOverrides);
+                login, metrics, wamp, ssf, driverOverrides);
     }
 
     public VaktConfig withProject(Path project) {
         return new VaktConfig(listener, dataDir, project, tokens, liveValues, writes, graphql, graphqlWs, webSocket,
-                login, metrics, wamp, driverOverrides);
+                login, metrics, wamp, ssf, driverOverrides);
     }
 
     public VaktConfig withTokens(Tokens tokens) {
         return new VaktConfig(listener, dataDir, project, tokens, liveValues, writes, graphql, graphqlWs, webSocket,
-                login, metrics, wamp, driverOverrides);
+                login, metrics, wamp, ssf, driverOverrides);
     }
 
     public VaktConfig withLiveValues(LiveValuesConfig liveValues) {
         return new VaktConfig(listener, dataDir, project, tokens, liveValues, writes, graphql, graphqlWs, webSocket,
-                login, metrics, wamp, driverOverrides);
+                login, metrics, wamp, ssf, driverOverrides);
     }
 
     public VaktConfig withWrites(WriteConfig writes) {
         return new VaktConfig(listener, dataDir, project, tokens, liveValues, writes, graphql, graphqlWs, webSocket,
-                login, metrics, wamp, driverOverrides);
+                login, metrics, wamp, ssf, driverOverrides);
     }
 
     public VaktConfig withGraphql(GraphqlConfig graphql) {
         return new VaktConfig(listener, dataDir, project, tokens, liveValues, writes, graphql, graphqlWs, webSocket,
-                login, metrics, wamp, driverOverrides);
+                login, metrics, wamp, ssf, driverOverrides);
     }
 
     public VaktConfig withGraphqlWs(WsConfig graphqlWs) {
         return new VaktConfig(listener, dataDir, project, tokens, liveValues, writes, graphql, graphqlWs, webSocket,
-                login, metrics, wamp, driverOverrides);
+                login, metrics, wamp, ssf, driverOverrides);
     }
 
     public VaktConfig withWebSocket(WebSocket webSocket) {
         return new VaktConfig(listener, dataDir, project, tokens, liveValues, writes, graphql, graphqlWs, webSocket,
-                login, metrics, wamp, driverOverrides);
+                login, metrics, wamp, ssf, driverOverrides);
     }
 
     public VaktConfig withLogin(Login login) {
         return new VaktConfig(listener, dataDir, project, tokens, liveValues, writes, graphql, graphqlWs, webSocket,
-                login, metrics, wamp, driverOverrides);
+                login, metrics, wamp, ssf, driverOverrides);
     }
 
     public VaktConfig withMetrics(Metrics metrics) {
         return new VaktConfig(listener, dataDir, project, tokens, liveValues, writes, graphql, graphqlWs, webSocket,
-                login, metrics, wamp, driverOverrides);
+                login, metrics, wamp, ssf, driverOverrides);
     }
 
     public VaktConfig withWamp(WampSettings wamp) {
         return new VaktConfig(listener, dataDir, project, tokens, liveValues, writes, graphql, graphqlWs, webSocket,
-                login, metrics, wamp, driverOverrides);
+                login, metrics, wamp, ssf, driverOverrides);
+    }
+
+    public VaktConfig withSsf(SsfSettings ssf) {
+        return new VaktConfig(listener, dataDir, project, tokens, liveValues, writes, graphql, graphqlWs, webSocket,
+                login, metrics, wamp, ssf, driverOverrides);
     }
 
     public VaktConfig withDriverOverrides(Map<String, Map<String, String>> driverOverrides) {
         return new VaktConfig(listener, dataDir, project, tokens, liveValues, writes, graphql, graphqlWs, webSocket,
-                login, metrics, wamp, Map.copyOf(driverOverrides));
+                login, metrics, wamp, ssf, Map.copyOf(driverOverrides));
     }
 }

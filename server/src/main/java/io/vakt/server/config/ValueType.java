@@ -39,6 +39,11 @@ public final class ValueType<T> {
             new ValueType<>("duration > 0", text -> duration(text, true), Durations::format);
     /** A message size: bytes, or with a binary unit; 1 KiB to 64 MiB. */
     public static final ValueType<Integer> SIZE = new ValueType<>("size 1KiB–64MiB", ValueType::size, bytes -> Sizes.format(bytes));
+    /** An amount of memory: bytes, or with a binary unit; 1 MiB to 64 GiB. */
+    public static final ValueType<Long> MEMORY = new ValueType<>("size 1MiB–64GiB", ValueType::memory, Sizes::format);
+    /** Host names or {@code host:port}; a YAML list, or comma-separated; empty = none. */
+    public static final ValueType<List<String>> HOSTS =
+            new ValueType<>("list of hosts", HostList::parse, HostList::format, (value, base) -> value, true);
     /** Realm names; a YAML list, or comma-separated. */
     public static final ValueType<List<String>> REALMS =
             new ValueType<>("list of names", WampValues::realms, WampValues::formatRealms, (value, base) -> value, true);
@@ -142,6 +147,15 @@ public final class ValueType<T> {
             throw new InvalidValueException(quoted(text) + " is out of range; use 1KiB to 64MiB");
         }
         return (int) bytes;
+    }
+
+    private static long memory(String text) {
+        long bytes = Sizes.parse(text).orElseThrow(() -> new InvalidValueException(
+                quoted(text) + " is not a size (use " + Sizes.EXAMPLES + ")"));
+        if (bytes < Sizes.MIB || bytes > 64L * 1024 * Sizes.MIB) {
+            throw new InvalidValueException(quoted(text) + " is out of range; use 1MiB to 64GiB");
+        }
+        return bytes;
     }
 
     private static double rate(String text) {

@@ -16,10 +16,13 @@ import io.vakt.core.live.LiveValues;
 import io.vakt.core.write.WriteService;
 import io.vakt.graphql.live.GroupStats;
 import io.vakt.graphql.ws.WsStats;
+import io.vakt.scripting.PathStats;
+import io.vakt.scripting.SsfRuntime;
 import io.vakt.wamp.router.WampStats;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Prometheus metrics ({@code /arrigo/api/metrics}): connections, subscriptions, updates in and out, coalesced
@@ -91,6 +94,31 @@ public final class VaktMetrics implements AutoCloseable {
                 .description("Time from CALL to the final RESULT or ERROR").publishPercentileHistogram()
                 .register(registry);
         wamp.onCallLatency(nanos -> latency.record(nanos, TimeUnit.NANOSECONDS));
+    }
+
+    /**
+     * The ServerSideFunction runtime: busy contexts and waiting calls, and per registration path the calls,
+     * errors, limit stops, and wall and CPU seconds (a path's counters appear when it is first registered).
+     */
+    public void ssf(SsfRuntime runtime) {
+        Gauge.builder("vakt.ssf.contexts.busy", runtime, SsfRuntime::busyContexts)
+                .description("JavaScript contexts running a ServerSideFunction call").register(registry);
+        Gauge.builder("vakt.ssf.calls.queued", runtime, SsfRuntime::queuedCalls)
+                .description("ServerSideFunction calls waiting for a context").register(registry);
+        runtime.onNewPath(path -> {
+            pathCounter("vakt.ssf.calls", path, PathStats::calls, "ServerSideFunction calls finished");
+            pathCounter("vakt.ssf.call.errors", path, PathStats::errors, "ServerSideFunction calls that ended with an error");
+            pathCounter("vakt.ssf.limit.stops", path, PathStats::limitStops,
+                    "ServerSideFunction calls stopped by the CPU-time, wall-time, allocation or statement limit");
+            pathCounter("vakt.ssf.call.seconds", path, stats -> stats.wallNanos() / 1e9,
+                    "Wall-clock seconds spent in ServerSideFunction calls");
+            pathCounter("vakt.ssf.cpu.seconds", path, stats -> stats.cpuNanos() / 1e9,
+                    "CPU seconds used by ServerSideFunction calls");
+        });
+    }
+
+    private void pathCounter(String name, PathStats stats, ToDoubleFunction<PathStats> value, String description) {
+        FunctionCounter.builder(name, stats, value).tag("path", stats.path()).description(description).register(registry);
     }
 
     private void counter(String name, LongAdder source, String description) {

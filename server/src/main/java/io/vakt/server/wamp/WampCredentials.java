@@ -43,36 +43,56 @@ public final class WampCredentials implements WampAuthenticator {
 
     @Override
     public Outcome authenticate(String realm, String authmethod, String credential, Map<String, Object> details) {
-        String presented = TokenVerifier.stripBearer(credential);
-        if (presented == null || presented.isEmpty()) {
-            return refuse(realm, authmethod, "no credential", "no access token or service key: with anonymous send it"
-                    + " as authid, with ticket as the ticket");
-        }
-        if (ServiceKeys.looksLikeKey(presented)) return service(realm, authmethod, presented);
-        return switch (tokens.verify(presented)) {
-            case Authentication.Authenticated user -> {
-                Principal principal = user.principal();
-                yield new Outcome.Granted(new Identity(principal.username(), Identity.USER_ROLE, authmethod, USER_PROVIDER,
-                        principal, presented, user.expiresAt()));
+        return switch (check(authmethod, credential)) {
+            case Checked.Known known -> new Outcome.Granted(known.identity());
+            case Checked.Refused refused -> {
+                log.info("WAMP session refused ({} to realm {}): {}", authmethod, realm, refused.why());
+                yield new Outcome.Denied(WampUris.AUTHENTICATION_FAILED, refused.message());
             }
-            case Authentication.Expired expired ->
-                    refuse(realm, authmethod, "the access token of user '" + expired.username() + "' has expired", EXPIRED);
-            case Authentication.Invalid invalid -> refuse(realm, authmethod, "access token refused: " + invalid.reason(), INVALID);
         };
     }
 
-    private Outcome service(String realm, String authmethod, String key) {
-        Optional<ServiceKeyRecord> found = serviceKeys.find(key);
-        if (found.isEmpty()) return refuse(realm, authmethod, "unknown, rotated or disabled service key", INVALID);
-        ServiceKeyRecord service = found.get();
-        Principal principal = new Principal(service.service(), service.level());
-        return new Outcome.Granted(new Identity(service.service(), Identity.SERVICE_ROLE, authmethod, SERVICE_KEY_PROVIDER,
-                principal, key, null));
+    /**
+     * Who a token or service key names, for a caller token passed inside a call ({@code callmeta.token},
+     * spec §7.6) rather than at sign-in; nothing is logged.
+     *
+     * @return {@code Known} with the identity, or {@code Refused} with what the caller may be told
+     */
+    public Checked identify(String credential) { return check("ticket", credential); }
+
+    /** What {@link #identify} finds. */
+    public sealed interface Checked {
+        record Known(Identity identity) implements Checked {}
+
+        /** @param why for the log (no credential in it); @param message for the peer */
+        record Refused(String why, String message) implements Checked {}
     }
 
-    /** The router logs the peer's address with the refusal; this line says why, without the credential. */
-    private static Outcome refuse(String realm, String authmethod, String why, String message) {
-        log.info("WAMP session refused ({} to realm {}): {}", authmethod, realm, why);
-        return new Outcome.Denied(WampUris.AUTHENTICATION_FAILED, message);
+    private Checked check(String authmethod, String credential) {
+        String presented = TokenVerifier.stripBearer(credential);
+        if (presented == null || presented.isEmpty()) {
+            return new Checked.Refused("no credential", "no access token or service key: with anonymous send it"
+                    + " as authid, with ticket as the ticket");
+        }
+        if (ServiceKeys.looksLikeKey(presented)) return service(authmethod, presented);
+        return switch (tokens.verify(presented)) {
+            case Authentication.Authenticated user -> {
+                Principal principal = user.principal();
+                yield new Checked.Known(new Identity(principal.username(), Identity.USER_ROLE, authmethod, USER_PROVIDER,
+                        principal, presented, user.expiresAt()));
+            }
+            case Authentication.Expired expired ->
+                    new Checked.Refused("the access token of user '" + expired.username() + "' has expired", EXPIRED);
+            case Authentication.Invalid invalid -> new Checked.Refused("access token refused: " + invalid.reason(), INVALID);
+        };
+    }
+
+    private Checked service(String authmethod, String key) {
+        Optional<ServiceKeyRecord> found = serviceKeys.find(key);
+        if (found.isEmpty()) return new Checked.Refused("unknown, rotated or disabled service key", INVALID);
+        ServiceKeyRecord service = found.get();
+        Principal principal = new Principal(service.service(), service.level());
+        return new Checked.Known(new Identity(service.service(), Identity.SERVICE_ROLE, authmethod, SERVICE_KEY_PROVIDER,
+                principal, key, null));
     }
 }

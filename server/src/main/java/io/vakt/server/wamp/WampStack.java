@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The WAMP side of the server, assembled: the router's own thread ({@code vakt-wamp-router}), the service-key
- * snapshot, the authenticator, the router, and the in-process {@code ssf} service. The transport
+ * snapshot, the authenticator and the router. The transport
  * ({@code WampWebSocketEndpoint}) is wired by the HTTP side. Shutting down is two steps: {@link #shutdown()}
  * says GOODBYE to every session while the sockets still work, {@link #close()} stops the thread afterwards.
  */
@@ -30,26 +30,28 @@ public final class WampStack implements AutoCloseable {
 
     private final ScheduledThreadPoolExecutor thread;
     private final ServiceKeyDirectory serviceKeys;
+    private final WampCredentials credentials;
     private final WampConfig config;
     private final WampRouter router;
 
-    private WampStack(ScheduledThreadPoolExecutor thread, ServiceKeyDirectory serviceKeys, WampConfig config,
-                      WampRouter router) {
+    private WampStack(ScheduledThreadPoolExecutor thread, ServiceKeyDirectory serviceKeys, WampCredentials credentials,
+                      WampConfig config, WampRouter router) {
         this.thread = thread;
         this.serviceKeys = serviceKeys;
+        this.credentials = credentials;
         this.config = config;
         this.router = router;
     }
 
     /**
-     * Starts the router and its in-process services; returns once the service keys are loaded and the
-     * {@code ssf} procedures are registered, so the first client finds them.
+     * Starts the router; returns once the service keys are loaded. The in-process services (ssf, state, db)
+     * are joined by {@code SsfStack}.
      *
      * @param timer    fires the service-key reloads
-     * @param blocking runs the reloads and the in-process procedures
+     * @param blocking runs the reloads
      */
     public static WampStack start(WampSettings settings, Project project, TokenVerifier tokens, ServiceKeyRepository keys,
-                                  ScheduledExecutorService timer, Executor blocking, WampStats stats, String version) {
+                                  ScheduledExecutorService timer, Executor blocking, WampStats stats) {
         ScheduledThreadPoolExecutor thread = new ScheduledThreadPoolExecutor(1,
                 Thread.ofPlatform().name("vakt-wamp-router").daemon().factory());
         thread.setRemoveOnCancelPolicy(true);
@@ -59,10 +61,9 @@ public final class WampStack implements AutoCloseable {
         try {
             serviceKeys.start().toCompletableFuture().get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             WampConfig config = settings.routerConfig(project.account());
-            WampRouter router = new WampRouter(config, new WampCredentials(tokens, serviceKeys), new RouterScheduler(thread), stats);
-            new SsfInfoService(project, version).start(router, config.realms(), blocking)
-                    .get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-            return new WampStack(thread, serviceKeys, config, router);
+            WampCredentials credentials = new WampCredentials(tokens, serviceKeys);
+            WampRouter router = new WampRouter(config, credentials, new RouterScheduler(thread), stats);
+            return new WampStack(thread, serviceKeys, credentials, config, router);
         } catch (Exception e) {
             serviceKeys.close();
             thread.shutdownNow();
@@ -77,6 +78,9 @@ public final class WampStack implements AutoCloseable {
     public WampConfig config() { return config; }
 
     public ServiceKeyDirectory serviceKeys() { return serviceKeys; }
+
+    /** Checks tokens and service keys as sign-in does; also for caller tokens passed inside calls. */
+    public WampCredentials credentials() { return credentials; }
 
     /** GOODBYE {@code wamp.close.system_shutdown} to every session; returns at once. */
     public void shutdown() { router.shutdown(); }

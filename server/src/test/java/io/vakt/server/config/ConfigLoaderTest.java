@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 class ConfigLoaderTest {
@@ -70,6 +71,29 @@ class ConfigLoaderTest {
         assertThat(config.graphql().maxQueryDepth()).isEqualTo(12);
         assertThat(config.writes().readBackAttempts()).isZero();
         assertThat(config.metrics().scrapeToken()).isEqualTo("s3cret");
+    }
+
+    @Test
+    void ssfLimitsAndFetchHostsFromTheFileAndTheEnvironment() throws IOException {
+        Path file = yaml("""
+                ssf:
+                  cpuTimeLimit: 2s
+                  maxAllocation: 1GiB
+                  contexts: 6
+                  fetch:
+                    allowedHosts: [api.example.com, "10.0.0.5:8080"]
+                """);
+        VaktConfig config = load(Map.of(), file);
+        assertThat(config.ssf().runtime().cpuTimeLimit()).isEqualTo(java.time.Duration.ofSeconds(2));
+        assertThat(config.ssf().runtime().allocationLimitBytes()).isEqualTo(1024L * 1024 * 1024);
+        assertThat(config.ssf().runtime().contexts()).isEqualTo(6);
+        assertThat(config.ssf().runtime().fetch().allowedHosts()).containsExactly("api.example.com", "10.0.0.5:8080");
+
+        VaktConfig fromEnv = load(Map.of("VAKT_SSF_FETCH_ALLOWED_HOSTS", "Intranet.Local, 127.0.0.1:9000"), null);
+        assertThat(fromEnv.ssf().runtime().fetch().allowedHosts()).containsExactly("intranet.local", "127.0.0.1:9000");
+        assertThat(load(Map.of(), null).ssf().runtime().fetch().enabled()).as("fetch is off by default").isFalse();
+        assertThatThrownBy(() -> load(Map.of("VAKT_SSF_FETCH_ALLOWED_HOSTS", "https://api.example.com/x"), null))
+                .hasMessageContaining("is a URL; give only the host");
     }
 
     @Test

@@ -40,7 +40,8 @@ class WampServicesTest {
             Map<String, Object> info = map(client.expect(Result.class).payload().args().getFirst());
 
             assertThat(info).containsEntry("service", "ssf").containsEntry("account", "demo")
-                    .containsEntry("procedures", List.of("accounts.demo.services.ssf.info"));
+                    .containsEntry("procedures", List.of("accounts.demo.services.ssf.info",
+                            "accounts.demo.services.ssf.register", "accounts.demo.services.ssf.execute"));
             assertThat(info.get("version")).isInstanceOf(String.class);
             List<Object> functions = list(info.get("functions"));
             assertThat(functions).hasSize(2).allSatisfy(entry -> {
