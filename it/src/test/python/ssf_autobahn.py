@@ -9,55 +9,26 @@ Options and output are those of it/src/test/node/ssf-autobahn.mjs: one JSON obje
 tagged with its scenario, ending with {"type": "done", "failures": N}; the exit code is 1 when a scenario failed.
 The script only reports what comes back; the Java test (SsfScenarios) decides whether it is right.
 
-Sessions are built from ApplicationSession and WampWebSocketClientFactory, as wamp_autobahn.py does:
-autobahn.asyncio.component.run does not work with the Python this package is built for.
+What it shares with wamp_autobahn.py (output, sessions, the scenario runner) is in wamp_harness.py.
 """
 
 import asyncio
-import json
 import os
 import sys
-import threading
 import time
 
-import txaio
+# the harness sits next to this script; putting its folder first makes the import independent of the working
+# directory and of interpreter flags (-P, -I) that leave the script's folder off sys.path
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-txaio.use_asyncio()
-
-from autobahn.asyncio.wamp import ApplicationSession  # noqa: E402 (txaio must pick asyncio first)
-from autobahn.asyncio.websocket import WampWebSocketClientFactory  # noqa: E402
+import wamp_harness as harness  # noqa: E402 (after the sys.path line; it also makes txaio pick asyncio)
+from wamp_harness import describe, forge, main, plain  # noqa: E402
 from autobahn.wamp import types  # noqa: E402
-from autobahn.wamp.exception import ApplicationError, ProtocolError  # noqa: E402
-from autobahn.wamp.serializer import JsonSerializer, MsgPackSerializer  # noqa: E402
-from autobahn.websocket.util import parse_url  # noqa: E402
+from autobahn.wamp.exception import ApplicationError  # noqa: E402
 
-
-def jsonable(value):
-    if isinstance(value, (bytes, bytearray)):
-        return {'binary': bytes(value).hex()}
-    if isinstance(value, types.CallResult):
-        return {'args': list(value.results), 'kwargs': value.kwresults}
-    return repr(value)
-
-
-def emit(**event):
-    sys.stdout.write(json.dumps(event, default=jsonable) + '\n')
-    sys.stdout.flush()
-
-
-def describe(error):
-    if isinstance(error, ApplicationError):
-        return '{}: {} {}'.format(error.error, list(error.args), error.kwargs)
-    return '{}: {}'.format(type(error).__name__, error)
-
-
-OPTS = json.loads(sys.argv[1]) if len(sys.argv) > 1 else None
-if OPTS is None:
-    sys.stderr.write('usage: ssf_autobahn.py \'{"url": "...", "scenarios": [...], ...}\'\n')
-    sys.exit(2)
+OPTS = harness.load_options(os.path.basename(__file__))
 
 ACCOUNT = OPTS.get('account', 'demo')
-REALM = OPTS.get('realm', 'realm1')
 TOKENS = OPTS['tokens']
 PATHS = OPTS['paths']
 CODE = OPTS['code']
@@ -70,97 +41,10 @@ def ssf(name):
 EXECUTE = ssf('execute')
 
 
-def make_serializer():
-    return MsgPackSerializer() if OPTS['serializer'] == 'msgpack' else JsonSerializer()
-
-
-def forge(jwt):
-    """The token with one character in the middle of its signature changed."""
-    at = jwt.rindex('.') + 5
-    return jwt[:at] + ('B' if jwt[at] == 'A' else 'A') + jwt[at + 1:]
-
-
-class Ctx:
-    def __init__(self, name):
-        self.name = name
-        self._cleanups = []
-
-    def emit(self, **event):
-        emit(scenario=self.name, **event)
-
-    def cleanup(self, fn):
-        self._cleanups.append(fn)
-
-    async def run_cleanups(self):
-        for fn in reversed(self._cleanups):
-            try:
-                await asyncio.wait_for(fn(), 2)
-            except Exception:  # a session that will not close politely goes with the process
-                pass
-
-
-class Client(ApplicationSession):
-    """One WAMP session signed in with a token or service key as authid (authmethod anonymous)."""
-
-    def __init__(self, ctx, label, authid):
-        super().__init__(types.ComponentConfig(realm=REALM))
-        self.ctx = ctx
-        self.label = label
-        self._authid = authid
-        loop = asyncio.get_running_loop()
-        self.joined = loop.create_future()
-        self.gone = loop.create_future()
-
-    def onConnect(self):
-        self.join(self.config.realm, authmethods=['anonymous'], authid=self._authid)
-
-    def onJoin(self, details):
-        self.ctx.emit(type='welcome', label=self.label, authid=details.authid, authrole=details.authrole,
-                      protocol='wamp.2.' + str(details.serializer))
-        if not self.joined.done():
-            self.joined.set_result(details)
-
-    def onLeave(self, details):
-        if not self.joined.done():
-            self.joined.set_exception(AssertionError('{} refused: {} {}'.format(self.label, details.reason, details.message)))
-        self.disconnect()
-
-    def onDisconnect(self):
-        if not self.gone.done():
-            self.gone.set_result(True)
-        if not self.joined.done():
-            self.joined.set_exception(AssertionError('{}: connection closed before WELCOME'.format(self.label)))
-
-    def onMessage(self, msg):
-        try:
-            super().onMessage(msg)
-        except ProtocolError as error:
-            self.ctx.emit(type='library-error', label=self.label, error=str(error))
-            raise
-
-    def onUserError(self, fail, msg):
-        self.ctx.emit(type='library-error', label=self.label, message=msg, error=describe(getattr(fail, 'value', fail)))
-
-
-async def connect(ctx, label, authid):
-    session = Client(ctx, label, authid)
-    factory = WampWebSocketClientFactory(lambda: session, url=OPTS['url'], serializers=[make_serializer()])
-    _, host, port, _, _, _ = parse_url(OPTS['url'])
-    await asyncio.get_running_loop().create_connection(factory, host, port)
-    ctx.cleanup(lambda: close(session))
-    try:
-        await asyncio.wait_for(asyncio.shield(session.joined), 5)
-    except asyncio.TimeoutError:
-        raise AssertionError('no WELCOME for {} within 5 s'.format(label)) from None
-    return session
-
-
-async def close(session):
-    if session.is_attached():
-        session.leave()
-    elif session.is_connected():
-        session.disconnect()
-    await asyncio.wait_for(asyncio.shield(session.gone), 2)
+def connect(ctx, label, authid):
+    # every session signs in with a token or service key as authid; none is meant to be refused, and each
+    # announces its WELCOME, which the Java test checks
+    return harness.connect(OPTS, ctx, label, ['anonymous'], authid, announce_join=True, refusal_fails=True)
 
 
 def as_admin(ctx):
@@ -177,13 +61,6 @@ def as_guest(ctx):
 
 def as_service(ctx):
     return connect(ctx, 'service', OPTS['serviceKey'])
-
-
-def plain(result):
-    """A call result as {args, kwargs}: Autobahn unwraps a single positional result."""
-    if isinstance(result, types.CallResult):
-        return dict(args=list(result.results), kwargs=result.kwresults or {})
-    return dict(args=[] if result is None else [result], kwargs={})
 
 
 async def execute(session, path, fn, options=None, **kwargs):
@@ -203,6 +80,13 @@ async def step(ctx, what, action):
         ctx.emit(type='error', what=what, error=describe(error), args=[])
 
 
+def calling(session, procedure, *args):
+    """A step's action: one call of procedure (no ssf.execute wrapping), its result as {args, kwargs}."""
+    async def action():
+        return plain(await session.call(procedure, *args))
+    return action
+
+
 def millis_since(started):
     return int((time.monotonic() - started) * 1000)
 
@@ -217,10 +101,7 @@ async def results(ctx):
     await step(ctx, 'fail', lambda: execute(admin, overview, 'fail'))
     await step(ctx, 'no-such-function', lambda: execute(admin, overview, 'noSuchFunction'))
     await step(ctx, 'invalid-path', lambda: execute(admin, '!!', 'add', a=1, b=1))
-
-    async def info():
-        return plain(await admin.call(ssf('info')))
-    await step(ctx, 'info', info)
+    await step(ctx, 'info', calling(admin, ssf('info')))
 
 
 async def progress(ctx):
@@ -270,10 +151,7 @@ async def limits(ctx):
     service = await as_service(ctx)
     admin = await as_admin(ctx)
     path = PATHS['limits']
-
-    async def register():
-        return plain(await service.call(ssf('register'), path, CODE['limits']))
-    await step(ctx, 'register', register)
+    await step(ctx, 'register', calling(service, ssf('register'), path, CODE['limits']))
 
     started = time.monotonic()
     spin = asyncio.ensure_future(execute(admin, path, 'spin'))
@@ -321,10 +199,7 @@ async def callinfo(ctx):
     service = await as_service(ctx)
     admin = await as_admin(ctx)
     path = PATHS['callinfo']
-
-    async def register():
-        return plain(await service.call(ssf('register'), path, CODE['who']))
-    await step(ctx, 'register', register)
+    await step(ctx, 'register', calling(service, ssf('register'), path, CODE['who']))
     await step(ctx, 'session-token', lambda: execute(admin, path, 'who', a=1))
     await step(ctx, 'underscore-token', lambda: execute(admin, path, 'who', kwargs={'a': 1}, _token=TOKENS['guest']))
     await step(ctx, 'callmeta-token', lambda: execute(admin, path, 'who', kwargs={'a': 1}, _token=TOKENS['guest'],
@@ -337,21 +212,12 @@ async def register(ctx):
     service = await as_service(ctx)
     admin = await as_admin(ctx)
     path = PATHS['register']
-
-    def registering(session, code):
-        async def action():
-            return plain(await session.call(ssf('register'), path, code))
-        return action
-
-    async def info():
-        return plain(await admin.call(ssf('info')))
-
-    await step(ctx, 'user-register', registering(admin, CODE['good']))
-    await step(ctx, 'register', registering(service, CODE['good']))
+    await step(ctx, 'user-register', calling(admin, ssf('register'), path, CODE['good']))
+    await step(ctx, 'register', calling(service, ssf('register'), path, CODE['good']))
     await step(ctx, 'call-good', lambda: execute(admin, path, 'ok'))
-    await step(ctx, 'register-broken', registering(service, CODE['broken']))
+    await step(ctx, 'register-broken', calling(service, ssf('register'), path, CODE['broken']))
     await step(ctx, 'call-after-broken', lambda: execute(admin, path, 'ok'))
-    await step(ctx, 'info', info)
+    await step(ctx, 'info', calling(admin, ssf('info')))
 
 
 SCENARIOS = {
@@ -360,40 +226,5 @@ SCENARIOS = {
 }
 
 
-async def run():
-    failures = 0
-    for name in OPTS.get('scenarios', []):
-        ctx = Ctx(name)
-        ctx.emit(type='scenario-start')
-        try:
-            if name not in SCENARIOS:
-                raise AssertionError('unknown scenario ' + name)
-            await asyncio.wait_for(SCENARIOS[name](ctx), OPTS.get('scenarioTimeoutMs', 8000) / 1000)
-            ctx.emit(type='scenario-done')
-        except asyncio.TimeoutError:
-            failures += 1
-            ctx.emit(type='scenario-failed', error='scenario did not end within its time limit')
-        except Exception as error:
-            failures += 1
-            ctx.emit(type='scenario-failed', error=describe(error))
-        await ctx.run_cleanups()
-    emit(type='done', failures=failures)
-    return failures
-
-
-def main():
-    limit = OPTS.get('timeoutMs', 60000) / 1000
-
-    # a hung event loop must not hang the build: this thread ends the process regardless
-    def give_up():
-        emit(type='timeout', afterMs=int(limit * 1000))
-        os._exit(3)
-    watchdog = threading.Timer(limit, give_up)
-    watchdog.daemon = True
-    watchdog.start()
-    failures = asyncio.run(run())
-    sys.exit(1 if failures else 0)
-
-
 if __name__ == '__main__':
-    main()
+    main(OPTS, SCENARIOS)

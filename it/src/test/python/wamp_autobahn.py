@@ -6,6 +6,7 @@ Run with the system interpreter (/usr/bin/python3), which sees the apt packages:
 
 Options and output are those of it/src/test/node/wamp-autobahn.mjs: one JSON object per line on stdout, each
 tagged with its scenario, ending with {"type": "done", "failures": N}; the exit code is 1 when a scenario failed.
+What it shares with ssf_autobahn.py (output, sessions, the scenario runner) is in wamp_harness.py.
 
 Library facts the scenarios work around (Autobahn|Python 22.7, not the router):
 * There is no disclose_caller (REGISTER), disclose_me (CALL, PUBLISH) or cancel mode: cancelling the call future
@@ -20,51 +21,22 @@ import asyncio
 import json
 import os
 import sys
-import threading
 import time
 import urllib.request
 
-import txaio
+# the harness sits next to this script; putting its folder first makes the import independent of the working
+# directory and of interpreter flags (-P, -I) that leave the script's folder off sys.path
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-txaio.use_asyncio()
+import wamp_harness as harness  # noqa: E402 (after the sys.path line; it also makes txaio pick asyncio)
+from wamp_harness import Collector, Refused, close, describe, forge, main, plain  # noqa: E402
+from autobahn.wamp import types  # noqa: E402
+from autobahn.wamp.exception import ApplicationError  # noqa: E402
 
-from autobahn.asyncio.wamp import ApplicationSession  # noqa: E402 (txaio must pick asyncio first)
-from autobahn.asyncio.websocket import WampWebSocketClientFactory  # noqa: E402
-from autobahn.wamp import message, types  # noqa: E402
-from autobahn.wamp.exception import ApplicationError, ProtocolError  # noqa: E402
-from autobahn.wamp.serializer import JsonSerializer, MsgPackSerializer  # noqa: E402
-from autobahn.websocket.util import parse_url  # noqa: E402
-
-
-def jsonable(value):
-    if isinstance(value, (bytes, bytearray)):
-        return {'binary': bytes(value).hex()}
-    if isinstance(value, (types.CallResult,)):
-        return {'args': list(value.results), 'kwargs': value.kwresults}
-    return repr(value)
-
-
-def emit(**event):
-    sys.stdout.write(json.dumps(event, default=jsonable) + '\n')
-    sys.stdout.flush()
-
-
-def describe(error):
-    if isinstance(error, ApplicationError):
-        return '{}: {} {}'.format(error.error, list(error.args), error.kwargs)
-    if isinstance(error, Refused):
-        return 'refused: {} {}'.format(error.reason, error.message)
-    return '{}: {}'.format(type(error).__name__, error)
-
-
-OPTS = json.loads(sys.argv[1]) if len(sys.argv) > 1 else None
-if OPTS is None:
-    sys.stderr.write('usage: wamp_autobahn.py \'{"url": "...", "scenarios": [...], ...}\'\n')
-    sys.exit(2)
+OPTS = harness.load_options(os.path.basename(__file__))
 
 ACCOUNT = OPTS.get('account', 'demo')
 TAG = OPTS.get('tag') or OPTS['serializer']
-REALM = OPTS.get('realm', 'realm1')
 
 
 def procedure(name):
@@ -77,51 +49,6 @@ def topic(name):
 
 
 SSF_INFO = 'accounts.{}.services.ssf.info'.format(ACCOUNT)
-
-
-def make_serializer():
-    return MsgPackSerializer() if OPTS['serializer'] == 'msgpack' else JsonSerializer()
-
-
-def forge(jwt):
-    """The token with one character in the middle of its signature changed (the last Base64url character
-    may carry only padding bits, so changing it can leave the signature as it was)."""
-    at = jwt.rindex('.') + 5
-    return jwt[:at] + ('B' if jwt[at] == 'A' else 'A') + jwt[at + 1:]
-
-
-class Refused(Exception):
-    """The router answered HELLO with ABORT (or dropped the connection before WELCOME)."""
-
-    def __init__(self, reason, message_text):
-        super().__init__(reason)
-        self.reason = reason
-        self.message = message_text
-
-
-class Collector:
-    """Keeps what a handler receives; wait_for() finds the first match, whether it came before or after."""
-
-    def __init__(self):
-        self.items = []
-        self._changed = asyncio.Event()
-
-    def add(self, item):
-        self.items.append(item)
-        self._changed.set()
-
-    async def wait_for(self, predicate, seconds, what):
-        async def find():
-            while True:
-                for item in self.items:
-                    if predicate(item):
-                        return item
-                self._changed.clear()
-                await self._changed.wait()
-        try:
-            return await asyncio.wait_for(find(), seconds)
-        except asyncio.TimeoutError:
-            raise AssertionError('no {} within {} s'.format(what, seconds)) from None
 
 
 class Inbox:
@@ -140,104 +67,9 @@ class Inbox:
             self.done.set_result(self.payloads)
 
 
-class Ctx:
-    def __init__(self, name):
-        self.name = name
-        self._cleanups = []
-
-    def emit(self, **event):
-        emit(scenario=self.name, **event)
-
-    def cleanup(self, fn):
-        self._cleanups.append(fn)
-
-    async def run_cleanups(self):
-        for fn in reversed(self._cleanups):
-            try:
-                await asyncio.wait_for(fn(), 2)
-            except Exception:  # a session that will not close politely goes with the process
-                pass
-
-
-class Client(ApplicationSession):
-    """One WAMP session: joins with the given credentials and reports what the library does not surface."""
-
-    def __init__(self, ctx, label, realm, authmethods, authid, ticket):
-        super().__init__(types.ComponentConfig(realm=realm))
-        self.ctx = ctx
-        self.label = label
-        self._authmethods = authmethods
-        self._authid = authid
-        self._ticket = ticket
-        loop = asyncio.get_running_loop()
-        self.joined = loop.create_future()
-        self.left = loop.create_future()
-        self.gone = loop.create_future()
-        self.call_errors = Collector()
-        self.details = None
-
-    def onConnect(self):
-        self.join(self.config.realm, authmethods=self._authmethods, authid=self._authid)
-
-    def onChallenge(self, challenge):
-        self.ctx.emit(type='challenge', label=self.label, method=challenge.method, extra=challenge.extra)
-        return self._ticket or ''
-
-    def onJoin(self, details):
-        self.details = details
-        if not self.joined.done():
-            self.joined.set_result(details)
-
-    def onLeave(self, details):
-        if not self.left.done():
-            self.left.set_result(details)
-        if not self.joined.done():
-            self.joined.set_exception(Refused(details.reason, details.message))
-        self.disconnect()
-
-    def onDisconnect(self):
-        if not self.gone.done():
-            self.gone.set_result(True)
-        if not self.joined.done():
-            self.joined.set_exception(Refused(None, 'connection closed before WELCOME'))
-
-    def onMessage(self, msg):
-        if isinstance(msg, message.Error) and msg.request_type == message.Call.MESSAGE_TYPE:
-            self.call_errors.add(msg.error)
-        elif isinstance(msg, (message.Interrupt, message.Goodbye)):
-            self.ctx.emit(type='frame', label=self.label, kind=type(msg).__name__.upper(), message=msg.marshal())
-        try:
-            super().onMessage(msg)
-        except ProtocolError as error:
-            self.ctx.emit(type='library-error', label=self.label, error=str(error))
-            raise
-
-    def onUserError(self, fail, msg):
-        # an INTERRUPT cancels the endpoint's coroutine: that is the expected way for it to end, not an error
-        if isinstance(getattr(fail, 'value', None), asyncio.CancelledError):
-            return
-        self.ctx.emit(type='library-error', label=self.label, message=msg, error=describe(getattr(fail, 'value', fail)))
-
-
-async def connect(ctx, label, authmethods, authid, ticket=None, realm=None):
-    session = Client(ctx, label, realm or REALM, authmethods, authid, ticket)
-    factory = WampWebSocketClientFactory(lambda: session, url=OPTS['url'], serializers=[make_serializer()])
-    _, host, port, _, _, _ = parse_url(OPTS['url'])
-    await asyncio.get_running_loop().create_connection(factory, host, port)
-    ctx.cleanup(lambda: close(session))
-    try:
-        await asyncio.wait_for(asyncio.shield(session.joined), 5)
-    except asyncio.TimeoutError:
-        raise AssertionError('no WELCOME for {} within 5 s'.format(label)) from None
-    return session
-
-
-async def close(session):
-    if session.is_attached():
-        session.leave()
-    elif session.is_connected():
-        session.disconnect()
-    await asyncio.wait_for(asyncio.shield(session.gone), 2)
+def connect(ctx, label, authmethods, authid, ticket=None, realm=None):
+    # the scenarios check the INTERRUPT and GOODBYE frames, and login expects refusals (Refused)
+    return harness.connect(OPTS, ctx, label, authmethods, authid, ticket=ticket, realm=realm, report_frames=True)
 
 
 def as_user(ctx, label):
@@ -256,13 +88,6 @@ def welcome(how, session):
     d = session.details
     return dict(type='welcome', how=how, authid=d.authid, authrole=d.authrole, authmethod=d.authmethod,
                 session=d.session, protocol='wamp.2.' + str(d.serializer))
-
-
-def plain(result):
-    """A call result as {args, kwargs}: Autobahn unwraps a single positional result."""
-    if isinstance(result, types.CallResult):
-        return dict(args=list(result.results), kwargs=result.kwresults)
-    return dict(args=[] if result is None else [result], kwargs={})
 
 
 async def expect_error(ctx, what, action):
@@ -542,40 +367,5 @@ SCENARIOS = {
 }
 
 
-async def run():
-    failures = 0
-    for name in OPTS.get('scenarios', []):
-        ctx = Ctx(name)
-        ctx.emit(type='scenario-start')
-        try:
-            if name not in SCENARIOS:
-                raise AssertionError('unknown scenario ' + name)
-            await asyncio.wait_for(SCENARIOS[name](ctx), OPTS.get('scenarioTimeoutMs', 8000) / 1000)
-            ctx.emit(type='scenario-done')
-        except asyncio.TimeoutError:
-            failures += 1
-            ctx.emit(type='scenario-failed', error='scenario did not end within its time limit')
-        except Exception as error:
-            failures += 1
-            ctx.emit(type='scenario-failed', error=describe(error))
-        await ctx.run_cleanups()
-    emit(type='done', failures=failures)
-    return failures
-
-
-def main():
-    limit = OPTS.get('timeoutMs', 60000) / 1000
-
-    # a hung event loop must not hang the build: this thread ends the process regardless
-    def give_up():
-        emit(type='timeout', afterMs=int(limit * 1000))
-        os._exit(3)
-    watchdog = threading.Timer(limit, give_up)
-    watchdog.daemon = True
-    watchdog.start()
-    failures = asyncio.run(run())
-    sys.exit(1 if failures else 0)
-
-
 if __name__ == '__main__':
-    main()
+    main(OPTS, SCENARIOS)
