@@ -16,7 +16,10 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** One {@link WampLoadClient} JVM as the coordinator sees it: its JSON events in, its commands out. */
+/**
+ * One load-client JVM ({@link WampLoadClient}, {@link SsfLoadClient}) as the coordinator sees it: its JSON
+ * events in, its commands out.
+ */
 final class ClientProcess {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -32,11 +35,20 @@ final class ClientProcess {
     }
 
     static ClientProcess start(int index, ClientOptions options) throws IOException {
+        return start(index, WampLoadClient.class, "1g", options.toArgs());
+    }
+
+    /**
+     * Starts {@code main} on this JVM's class path with {@code args}.
+     *
+     * @param heap the client's {@code -Xmx}: a client keeps only sockets and histograms
+     */
+    static ClientProcess start(int index, Class<?> main, String heap, List<String> args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx1g", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), WampLoadClient.class.getName()));
-        command.addAll(options.toArgs());
+                "-Xmx" + heap, "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED",
+                "-cp", System.getProperty("java.class.path"), main.getName()));
+        command.addAll(args);
         return new ClientProcess(index, new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start());
     }
 

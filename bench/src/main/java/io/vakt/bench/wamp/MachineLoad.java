@@ -54,4 +54,15 @@ final class MachineLoad {
         double seconds = (after.wallNanos() - before.wallNanos()) / 1e9;
         return (ticksAfter - ticksBefore) / TICKS_PER_SECOND / seconds;
     }
+
+    /** Who used the two cores: on a shared machine, a busy neighbour explains a low figure. */
+    static void print(double serverCores, double clientCores, Snapshot before, Snapshot after) {
+        double machineCores = busyCores(before, after);
+        if (Double.isNaN(machineCores)) return;
+        double softirq = softirqCores(before, after);
+        double other = Math.max(0, machineCores - serverCores - clientCores - softirq);
+        System.out.printf("machine: %.2f of %d cores busy in the window: server JVM %.2f, client processes %.2f,"
+                        + " kernel softirq (loopback TCP) %.2f, everything else %.2f%n", machineCores,
+                Runtime.getRuntime().availableProcessors(), serverCores, clientCores, softirq, other);
+    }
 }

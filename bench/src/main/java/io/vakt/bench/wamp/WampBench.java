@@ -18,6 +18,7 @@ import java.util.Map;
  * <pre>
  * ./vakt bench wamp-calls --callees 4 --callers 100 --inflight 4 --serializer msgpack
  * ./vakt bench wamp-events --publishers 1 --rate 1000 --subscribers 1000 --serializer json
+ * ./vakt bench ssf-calls --callers 4 --inflight 8 --serializer msgpack     (see {@link SsfCallBench})
  * </pre>
  *
  * Phases: open (at most 150 s), go, warm-up, the measured window, drain (5 s), exit; each one bounded.
@@ -30,6 +31,11 @@ public final class WampBench {
     private WampBench() {}
 
     public static void main(String[] args) throws Exception {
+        // ssf-calls has its own flags and client processes, but the launcher reaches every WAMP scenario here
+        if (args.length > 0 && args[0].equals(SsfBenchOptions.WORD)) {
+            SsfCallBench.main(args);
+            return;
+        }
         BenchOptions options;
         try {
             options = BenchOptions.parse(args);
@@ -37,6 +43,7 @@ public final class WampBench {
             System.err.println("bench: " + e.getMessage());
             System.err.println("usage: ./vakt bench wamp-calls [--callers N] [--callees K] [--inflight M] [common flags]");
             System.err.println("       ./vakt bench wamp-events [--publishers P] [--subscribers S] [--rate R] [common flags]");
+            System.err.println("       ./vakt bench ssf-calls [--callers N] [--inflight M] [--max-per-path P] … (its own flags)");
             System.err.println("common: [--payload BYTES] [--serializer msgpack|json] [--processes P] [--duration 30s]"
                     + " [--warmup 10s] [--event-loops N (server)] [--client-loops N]");
             System.exit(2);
@@ -99,23 +106,12 @@ public final class WampBench {
                 plan(options), open, options.sessions(), options.warmup().toSeconds(), options.duration().toSeconds());
         WampReport report = new WampReport(options, results);
         report.print();
-        printMachine(ServerProbe.cores(probeBefore, probeAfter), report.clientCores(), machineBefore, machineAfter);
+        MachineLoad.print(ServerProbe.cores(probeBefore, probeAfter), report.clientCores(), machineBefore, machineAfter);
         System.out.printf("%nserver, over %.1f s:%n", seconds);
         ServerProbe.describe(probeBefore, probeAfter).forEach(line -> System.out.println("  " + line));
         WampCounters.describe(countersBefore, countersAfter, seconds).forEach(line -> System.out.println("  " + line));
     }
 
-    /** Who used the two cores: on a shared machine, a busy neighbour explains a low figure. */
-    private static void printMachine(double serverCores, double clientCores, MachineLoad.Snapshot before,
-                                     MachineLoad.Snapshot after) {
-        double machineCores = MachineLoad.busyCores(before, after);
-        if (Double.isNaN(machineCores)) return;
-        double softirq = MachineLoad.softirqCores(before, after);
-        double other = Math.max(0, machineCores - serverCores - clientCores - softirq);
-        System.out.printf("machine: %.2f of %d cores busy in the window: server JVM %.2f, client processes %.2f,"
-                        + " kernel softirq (loopback TCP) %.2f, everything else %.2f%n", machineCores,
-                Runtime.getRuntime().availableProcessors(), serverCores, clientCores, softirq, other);
-    }
 
     private static List<ClientProcess> spawn(BenchOptions options, URI url, String token) throws IOException {
         List<ClientProcess> clients = new ArrayList<>();
