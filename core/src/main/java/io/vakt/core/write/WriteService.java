@@ -143,7 +143,12 @@ public final class WriteService {
 
     private CompletionStage<Void> readBack(ResolvedPoint point, Object written, int attempt) {
         return bounded(() -> point.driver().read(point.point()), "read-back").thenCompose(sample -> {
-            if (confirmed(sample, written)) return CompletableFuture.completedFuture(null);
+            if (confirmed(sample, written)) {
+                // the confirmed value is the point's newest state: watchers and the next read (a data query,
+                // an SSF's legacy.read) see it now rather than at the driver's next poll
+                hub.accept(point.address(), sample);
+                return CompletableFuture.completedFuture(null);
+            }
             if (attempt >= config.readBackAttempts()) {
                 throw Fault.READ_BACK_MISMATCH.exception("wrote " + PointValues.format(written) + " to "
                         + point.address() + " but read back " + describe(sample) + " " + attempt + " times");

@@ -136,6 +136,19 @@ class WriteServiceTest {
     }
 
     @Test
+    void theConfirmedValueIsTheHubsNewestStateAtOnce() {
+        TechnicalAddress setpoint = new TechnicalAddress("AHU1", "GT11_SP");
+        Watch watch = hub.watch(setpoint, value -> {});
+        hub.accept(setpoint, Sample.good(19.0, NOW));
+
+        assertThat(write(OPERATOR, K_SETPOINT, "20").ok()).isTrue();
+
+        assertThat(hub.cached(setpoint)).as("read your own write, without waiting for the next poll")
+                .hasValueSatisfying(value -> assertThat(value.value()).isEqualTo(20.0));
+        watch.close();
+    }
+
+    @Test
     void writeDataKeysWithoutARootAreAccepted() {
         assertThat(write(OPERATOR, systemAir, null, K_SETPOINT, "20").ok()).isTrue();
         assertThat(audit.only().elementPath()).isEqualTo("Cwl.Advise.A[1]");
