@@ -8,7 +8,6 @@ import io.vakt.scripting.SsfScope;
 import io.vakt.wamp.local.LocalInvocation;
 import io.vakt.wamp.local.LocalProcedure;
 import io.vakt.wamp.message.Payload;
-import io.vakt.wamp.router.Identity;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -47,8 +46,7 @@ final class DbService {
 
     private CompletionStage<Payload> run(String table, LocalInvocation call) {
         SsfArguments arguments = new SsfArguments("db." + table + ".query", call.arguments());
-        Identity session = call.caller() == null ? Identity.system(SERVICE) : call.caller();
-        SsfCallers.Caller caller = callers.resolve(arguments.kwargs(), session);
+        SsfCallers.Caller caller = callers.resolve(call, arguments.kwargs(), SERVICE);
         if (!caller.identity().level().atLeast(AccessLevel.Service)) {
             throw Fault.NOT_AUTHORIZED.exception("reading the " + table + " log needs level Service, you have "
                     + caller.identity().level());

@@ -3,6 +3,7 @@ package io.vakt.server.ssf;
 import io.vakt.core.error.Fault;
 import io.vakt.scripting.SsfCaller;
 import io.vakt.server.wamp.WampCredentials;
+import io.vakt.wamp.local.LocalInvocation;
 import io.vakt.wamp.router.Identity;
 
 import java.util.Map;
@@ -33,6 +34,14 @@ final class SsfCallers {
             case WampCredentials.Checked.Refused refused ->
                     throw Fault.NOT_AUTHORIZED.exception("the caller token passed with the call was refused: " + refused.message());
         };
+    }
+
+    /**
+     * The caller of an invocation of one of the server's own procedures; an invocation without a known caller
+     * (delivered outside the dealer) acts as the in-process {@code service} itself.
+     */
+    Caller resolve(LocalInvocation call, Map<String, Object> kwargs, String service) {
+        return resolve(kwargs, call.caller() == null ? Identity.system(service) : call.caller());
     }
 
     /** {@code callmeta.token}, then {@code _token}; null when the call passes neither. */

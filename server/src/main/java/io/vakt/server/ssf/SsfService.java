@@ -118,8 +118,7 @@ final class SsfService {
         String path = paths.resolve(arguments.value(0, "path"));
         String method = arguments.string(1, "methodName");
         Map<String, Object> given = arguments.kwargs();
-        Identity session = call.caller() == null ? Identity.system(SERVICE) : call.caller();
-        SsfCallers.Caller caller = callers.resolve(given, session);
+        SsfCallers.Caller caller = callers.resolve(call, given, SERVICE);
         SsfInvocation invocation = new SsfInvocation(path, method, functionKwargs(given), caller.ssf(), call.details(),
                 progress -> call.progress().send(Payload.of(Arrays.asList(progress))));
         return runtime.execute(invocation).thenApply(SsfService::payload);

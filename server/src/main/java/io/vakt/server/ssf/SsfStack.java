@@ -4,6 +4,7 @@ import io.vakt.core.access.AccessPolicy;
 import io.vakt.core.live.LiveValues;
 import io.vakt.core.model.Project;
 import io.vakt.core.model.SsfCode;
+import io.vakt.core.project.DriverFactories;
 import io.vakt.core.project.ProjectLoader;
 import io.vakt.core.write.WriteService;
 import io.vakt.scripting.HostOperation;
@@ -36,6 +37,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -101,7 +103,7 @@ public final class SsfStack implements AutoCloseable {
             CompletableFuture.allOf(registrations.toArray(CompletableFuture[]::new))
                     .get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             if (parts.projectDir() != null && !settings.reloadInterval().isZero()) {
-                stack.watcher = new SsfSourceWatcher(parts.projectDir(), new ProjectLoader(io.vakt.core.project.DriverFactories.discover()),
+                stack.watcher = new SsfSourceWatcher(parts.projectDir(), new ProjectLoader(DriverFactories.discover()),
                         stack::applyProjectCode, parts.blocking());
                 stack.watcher.start(parts.timer(), settings.reloadInterval());
             }
@@ -109,7 +111,7 @@ public final class SsfStack implements AutoCloseable {
         } catch (Exception e) {
             stack.close();
             if (e instanceof InterruptedException) Thread.currentThread().interrupt();
-            Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
             throw new IllegalStateException("cannot start the ServerSideFunction service: " + cause.getMessage(), cause);
         }
     }
@@ -146,7 +148,7 @@ public final class SsfStack implements AutoCloseable {
                 }
             } catch (Exception e) {
                 if (e instanceof InterruptedException) Thread.currentThread().interrupt();
-                Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
+                Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
                 log.error("ServerSideFunction code {} not {}: {}{}", block.source().file(), reload ? "re-registered" : "registered",
                         cause.getMessage(), runtime.registration(block.ownerPath()).isPresent() ? " (the previous version keeps serving)" : "");
             }

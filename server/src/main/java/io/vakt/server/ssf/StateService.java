@@ -8,7 +8,6 @@ import io.vakt.scripting.state.StateOperations;
 import io.vakt.wamp.local.LocalInvocation;
 import io.vakt.wamp.local.LocalProcedure;
 import io.vakt.wamp.message.Payload;
-import io.vakt.wamp.router.Identity;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -50,8 +49,7 @@ final class StateService {
     private CompletionStage<Payload> run(LocalInvocation call, boolean write) {
         SsfArguments arguments = new SsfArguments(write ? "state.set" : "state.get", call.arguments());
         String path = paths.resolve(arguments.value(0, "path"));
-        Identity session = call.caller() == null ? Identity.system(SERVICE) : call.caller();
-        SsfCallers.Caller caller = callers.resolve(arguments.kwargs(), session);
+        SsfCallers.Caller caller = callers.resolve(call, arguments.kwargs(), SERVICE);
         AccessLevel needed = write ? AccessLevel.Operator : AccessLevel.Guest;
         Area area = paths.areaOf(path).orElseThrow(() -> Fault.INVALID_PATH.exception());
         AccessLevel level = access.levelIn(caller.identity().principal(), area);
