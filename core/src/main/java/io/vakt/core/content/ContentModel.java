@@ -6,6 +6,7 @@ import io.vakt.core.model.PublishedVariableList;
 import io.vakt.core.model.View;
 import io.vakt.core.model.ViewBinding;
 import io.vakt.core.model.ViewElement;
+import io.vakt.core.project.ViewDrawing;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -36,9 +37,15 @@ public final class ContentModel {
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
     private final Map<NodeFile, NodeContent> cache = new ConcurrentHashMap<>();
+    private final Map<View, String> drawings = new ConcurrentHashMap<>();
 
     public NodeContent contentOf(NodeFile file) {
         return cache.computeIfAbsent(file, ContentModel::build);
+    }
+
+    /** The view's SVG as browsers receive it (see {@link ViewDrawing}), cleaned once per view. */
+    public String drawingOf(View view) {
+        return drawings.computeIfAbsent(view, v -> ViewDrawing.of(v.svg()));
     }
 
     private static NodeContent build(NodeFile file) {
