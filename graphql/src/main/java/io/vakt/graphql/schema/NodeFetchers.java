@@ -10,6 +10,7 @@ import io.vakt.core.content.NodeContent;
 import io.vakt.core.error.Fault;
 import io.vakt.core.model.AdvisedElement;
 import io.vakt.core.model.NodeRef;
+import io.vakt.core.model.View;
 import io.vakt.core.path.ElementPath;
 import io.vakt.graphql.LiveApi;
 
@@ -38,7 +39,9 @@ final class NodeFetchers {
                 .dataFetcher("data", env -> resolved(env, ref -> ref)));
         wiring.type("Node", type -> type
                 .dataFetcher("content", env -> content(env).content())
-                .dataFetcher("hash", env -> content(env).hash()));
+                .dataFetcher("hash", env -> content(env).hash())
+                .dataFetcher("drawing", this::drawing)
+                .dataFetcher("bindings", this::bindings));
         wiring.type("Data", type -> type
                 .dataFetcher("content", env -> content(env).content())
                 .dataFetcher("hash", env -> content(env).hash())
@@ -62,6 +65,17 @@ final class NodeFetchers {
     private NodeContent content(DataFetchingEnvironment env) {
         NodeRef ref = env.getSource();
         return api.content().contentOf(ref.file());
+    }
+
+    private String drawing(DataFetchingEnvironment env) {
+        NodeRef ref = env.getSource();
+        return ref.file() instanceof View view ? api.content().drawingOf(view) : null;
+    }
+
+    private List<BindingInfo> bindings(DataFetchingEnvironment env) {
+        NodeRef ref = env.getSource();
+        AccessLevel level = api.access().levelIn(FolderFetchers.principal(env), ref.area());
+        return BindingInfo.of(ref.file(), level, element -> api.project().point(element.binding().address()));
     }
 
     private List<VariableResult> variables(DataFetchingEnvironment env) {
