@@ -419,6 +419,26 @@ class HttpConformanceIT {
         assertThat(api.get("/explorer.js", null).header("Content-Type")).startsWith("text/javascript");
     }
 
+    /** The web runtime: / and /arrigo lead to /arrigo/, which serves its page; the API keeps its own 404s. */
+    @Test
+    void webRuntimeIsServedAtArrigoWithItsOwnContentSecurityPolicy() {
+        ApiClient site = new ApiClient(server.baseUrl());
+        for (String path : List.of("/", "/arrigo")) {
+            Response redirect = site.get(path, null);
+            assertThat(redirect.status()).as(path).isEqualTo(302);
+            assertThat(redirect.header("Location")).as(path).isEqualTo("/arrigo/");
+        }
+        Response page = site.get("/arrigo/", null);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.header("Content-Type")).startsWith("text/html");
+        assertThat(page.header("Content-Security-Policy")).contains("script-src 'self'").contains("frame-ancestors 'none'");
+        assertThat(site.get("/arrigo/js/main.js", null).header("Content-Type")).startsWith("text/javascript");
+        assertThat(site.get("/arrigo/no-such-file.js", null).status()).isEqualTo(404);
+        Response apiMiss = api.get("/no-such-endpoint", null);
+        assertThat(apiMiss.status()).isEqualTo(404);
+        assertThat(apiMiss.body()).contains("No API endpoint");
+    }
+
     /** 15: health answers without any token. */
     @Test
     void healthNeedsNoToken() {

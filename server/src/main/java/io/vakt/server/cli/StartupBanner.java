@@ -27,6 +27,7 @@ final class StartupBanner {
         String authority = (everyInterface ? "localhost" : urlHost(host)) + ":" + port;
         StringBuilder out = new StringBuilder();
         out.append("Vakt is running. Stop it with Ctrl+C.\n");
+        line(out, "Web runtime", "http://" + authority + "/arrigo/");
         line(out, "API explorer", "http://" + authority + "/arrigo/api/");
         line(out, "GraphQL", "http://" + authority + "/arrigo/api/graphql");
         line(out, "WebSocket", "ws://" + authority + "/arrigo/api/graphql/ws");

@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
         synopsisSubcommandLabel = "COMMAND",
         footerHeading = "%nGetting started:%n",
         footer = {
-                "  ./vakt serve   start the demo building on http://localhost:8080/arrigo/api/",
+                "  ./vakt serve   start the demo building on http://localhost:8080/arrigo/",
                 "  ./vakt test    build and run the tests (a command of the launcher script)",
                 "",
                 "Every setting, its environment variable and default: docs/configuration.md"})

@@ -93,7 +93,11 @@ public final class ApiRoutes {
             if (routing.request().path().endsWith("/")) routing.next();
             else redirect(routing, BASE + "/");
         });
-        router.get("/").handler(routing -> redirect(routing, BASE + "/"));
+        router.get("/").handler(routing -> redirect(routing, WebRuntimeRoutes.HOME));
+        router.get("/arrigo").handler(routing -> {
+            if (routing.request().path().endsWith("/")) routing.next();
+            else redirect(routing, WebRuntimeRoutes.HOME);
+        });
         router.get(BASE + "/*").handler(routing -> {
             routing.response().putHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY)
                     .putHeader("X-Content-Type-Options", "nosniff")
@@ -103,6 +107,7 @@ public final class ApiRoutes {
         router.get(BASE + "/*").handler(StaticHandler.create("webroot/api").setIndexPage("index.html")
                 .setCachingEnabled(false).setDirectoryListing(false));
 
+        WebRuntimeRoutes.add(router);
         router.route(BASE + "/*").last().handler(this::notFound);
         router.errorHandler(500, routing -> {
             log.error("Request {} {} failed", routing.request().method(), routing.request().path(), routing.failure());

@@ -16,6 +16,7 @@ class StartupBannerTest {
         String banner = StartupBanner.render("0.0.0.0", 8080, "Demo building: 3 areas, 120 points", DATA,
                 Optional.empty(), List.of("192.168.1.20", "10.0.0.5"));
         assertThat(banner).contains(
+                "  Web runtime   http://localhost:8080/arrigo/\n",
                 "  API explorer  http://localhost:8080/arrigo/api/\n",
                 "  GraphQL       http://localhost:8080/arrigo/api/graphql\n",
                 "  WebSocket     ws://localhost:8080/arrigo/api/graphql/ws\n",

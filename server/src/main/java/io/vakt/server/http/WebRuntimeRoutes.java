@@ -1,0 +1,39 @@
+package io.vakt.server.http;
+
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.StaticHandler;
+
+/**
+ * The web runtime at {@code /arrigo/}: plain ES modules, styles and icons served from the jar's
+ * {@code webroot/app}, with no build step (docs/web-runtime.md). Everything under {@code /arrigo/} except
+ * {@code /arrigo/api} is the runtime; its own routes live in the URL fragment ({@code /arrigo/#/<folderId>/…}),
+ * so a deep link reloads from the same index page.
+ */
+final class WebRuntimeRoutes {
+    static final String HOME = "/arrigo/";
+    /**
+     * Scripts only from this server. Styles may be inline because views are drawings from ordinary SVG editors,
+     * which put {@code <style>} elements and {@code style=""} attributes everywhere; the server strips scripts
+     * and event handlers from them (ViewDrawing).
+     */
+    private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; connect-src 'self' ws: wss:; "
+            + "img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'none'; "
+            + "base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+    /** Any path under /arrigo/ but the API (matched case-insensitively, as the API paths are). */
+    private static final String RUNTIME_PATHS = "(?i)^/arrigo/(?!api(?:/|$)).*";
+
+    private WebRuntimeRoutes() {}
+
+    static void add(Router router) {
+        router.getWithRegex(RUNTIME_PATHS).handler(routing -> {
+            routing.response().putHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+                    .putHeader("X-Content-Type-Options", "nosniff")
+                    .putHeader("Referrer-Policy", "same-origin");
+            routing.next();
+        });
+        // revalidated on every load (max-age 0 with Last-Modified), so an upgraded server never mixes
+        // old and new modules in one page
+        router.getWithRegex(RUNTIME_PATHS).handler(StaticHandler.create("webroot/app").setIndexPage("index.html")
+                .setCachingEnabled(true).setMaxAgeSeconds(0).setDirectoryListing(false).setIncludeHidden(false));
+    }
+}
