@@ -73,6 +73,7 @@ final class AreaTreeReader {
         List<PublishedVariableList> lists = new ArrayList<>();
         List<View> views = new ArrayList<>();
         Map<String, Path> code = new LinkedHashMap<>();
+        Map<String, Path> viewFiles = new LinkedHashMap<>();
         // a folder's own code comes before its sub-folders' (read while walking the entries)
         int codeIndex = serverSideFunctions.size();
 
@@ -92,7 +93,7 @@ final class AreaTreeReader {
             } else if (lower.endsWith(VIEW_SUFFIX)) {
                 String view = strip(fileName, VIEW_SUFFIX);
                 if (TechnicalNames.check(view, "view", at, problems) && fileNames.claim(view, at, problems)) {
-                    viewReader.read(entry, view).ifPresent(views::add);
+                    viewFiles.put(view, entry);
                 }
             } else if (lower.endsWith(SSF_SUFFIX)) {
                 String owner = strip(fileName, SSF_SUFFIX);
@@ -103,6 +104,8 @@ final class AreaTreeReader {
             }
         }
 
+        // views after the loop: a view's buttons need to know whether the folder has code for it
+        viewFiles.forEach((view, file) -> viewReader.read(file, view, codeOf(code, view)).ifPresent(views::add));
         serverSideFunctions.addAll(codeIndex, readCode(code, path, views, entries));
         String title = settings.title() != null ? settings.title() : defaultTitle;
         return new Area(name, title, settings.icon(), path, settings.grants(), children, lists, views, settings.source());
@@ -144,6 +147,12 @@ final class AreaTreeReader {
         List<String> path = new ArrayList<>(parentPath);
         path.add(name);
         return Optional.of(readArea(dir, name, path, null));
+    }
+
+    /** The view's own code file ({@code <View>.ssf.js}, name matched ignoring case); a view named area has none. */
+    private static Optional<Path> codeOf(Map<String, Path> code, String view) {
+        if (view.equalsIgnoreCase(AREA_OWNER)) return Optional.empty();
+        return code.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(view)).map(Map.Entry::getValue).findFirst();
     }
 
     private static boolean hasViewFile(List<Path> entries, String view) {

@@ -12,7 +12,7 @@ import java.io.StringReader;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,12 +23,18 @@ import java.util.Map;
 final class SvgHandler extends DefaultHandler {
     static final String PREFIX = "data-vakt-";
     static final List<String> ATTRIBUTES = List.of("data-vakt-bind", "data-vakt-writable", "data-vakt-read-access",
-            "data-vakt-write-access", "data-vakt-format", "data-vakt-unit", "data-vakt-title");
+            "data-vakt-write-access", "data-vakt-format", "data-vakt-unit", "data-vakt-title", "data-vakt-states",
+            "data-vakt-texts", "data-vakt-fill", "data-vakt-stroke", "data-vakt-visible", "data-vakt-call",
+            "data-vakt-args", "data-vakt-confirm", "data-vakt-label");
     /** Deeper than any drawing, and below the JDK's own limit (100 in recent JDKs), so the message is ours. */
     static final int MAX_DEPTH = 64;
 
-    /** One SVG element: local tag name, id ("" without), its data-vakt attributes, line and children. */
-    record Node(String tag, String id, Map<String, String> vakt, int line, List<Node> children) {
+    /**
+     * One SVG element: local tag name, id ("" without), its data-vakt attributes, line and children.
+     * {@code removedBy} names the element (this one or an ancestor) that {@link ViewDrawing} leaves out of the
+     * drawing, so browsers never see this one; "" when it is drawn.
+     */
+    record Node(String tag, String id, Map<String, String> vakt, int line, List<Node> children, String removedBy) {
         String attribute(String name) { return vakt.get(name); }
 
         String bind() { return vakt.get("data-vakt-bind"); }
@@ -45,6 +51,7 @@ final class SvgHandler extends DefaultHandler {
     private final Deque<Node> open = new ArrayDeque<>();
     private Locator locator;
     private Node root;
+    private String rootNamespace = "";
     private StringBuilder titleText;
     private String title = "";
 
@@ -54,6 +61,9 @@ final class SvgHandler extends DefaultHandler {
     }
 
     Node root() { return root; }
+
+    /** The namespace URI of the root element ("" without one). */
+    String rootNamespace() { return rootNamespace; }
 
     /** Text of the root's {@code <title>} child, or "". */
     String title() { return title.strip(); }
@@ -74,7 +84,7 @@ final class SvgHandler extends DefaultHandler {
         }
         int line = locator == null ? 0 : locator.getLineNumber();
         String id = "";
-        Map<String, String> vakt = new HashMap<>();
+        Map<String, String> vakt = new LinkedHashMap<>();
         for (int i = 0; i < attributes.getLength(); i++) {
             String name = attributes.getQName(i);
             if (name.equals("id")) id = attributes.getValue(i);
@@ -88,9 +98,12 @@ final class SvgHandler extends DefaultHandler {
             }
         }
         String tag = localName == null || localName.isEmpty() ? qName : localName;
-        Node node = new Node(tag, id, vakt, line, new ArrayList<>());
+        String removedBy = !open.isEmpty() && !open.peek().removedBy().isEmpty() ? open.peek().removedBy()
+                : ViewDrawing.removes(uri, tag, attributes) ? qName : "";
+        Node node = new Node(tag, id, vakt, line, new ArrayList<>(), removedBy);
         if (open.isEmpty()) {
             root = node;
+            rootNamespace = uri == null ? "" : uri;
         } else {
             open.peek().children().add(node);
         }

@@ -16,15 +16,26 @@ import java.util.Set;
 
 /**
  * The drawing of a view as browsers receive it: the view's SVG with everything that could run code or reach
- * elsewhere removed ({@code <script>}, {@code <foreignObject>}, {@code on*} handlers, links other than
- * {@code #fragment} and {@code data:image/}), comments and processing instructions dropped, and each bound element
+ * elsewhere removed ({@code <script>}, {@code <foreignObject>}, HTML elements, animations that set a link or a
+ * handler, {@code on*} handlers, links other than {@code #fragment} and {@code data:image/}, {@code xml:base}),
+ * comments and processing instructions dropped, and each bound element
  * marked with {@code data-vakt-advise="k"}, k being its {@code Advise.A} index (bindings are numbered in document
  * order, as {@link ViewReader} does). Site engineers draw views in ordinary editors, so a file may carry an
  * editor's scripts or a pasted link; the web runtime inlines the drawing, so cleaning it here is what keeps one
  * careless file from running code in every operator's browser.
  */
 public final class ViewDrawing {
-    private static final Set<String> DROPPED_ELEMENTS = Set.of("script", "foreignobject", "iframe", "embed", "object");
+    static final String SVG_NAMESPACE = "http://www.w3.org/2000/svg";
+    /**
+     * Elements dropped with everything inside them, by lower-cased local name: those that run code or embed other
+     * documents, and HTML elements that mean something when a browser parses the drawing as HTML (forms, meta
+     * refresh, base) although they mean nothing in SVG.
+     */
+    private static final Set<String> DROPPED_ELEMENTS = Set.of("script", "foreignobject", "iframe", "frame",
+            "frameset", "embed", "object", "applet", "meta", "base", "link", "form", "input", "button", "textarea",
+            "select", "handler", "listener");
+    /** SVG animations: harmless unless they set a link or an event handler, which then bypasses the filter below. */
+    private static final Set<String> ANIMATIONS = Set.of("set", "animate", "animatetransform", "animatemotion");
 
     private ViewDrawing() {}
 
@@ -63,8 +74,10 @@ public final class ViewDrawing {
         @Override
         public void startElement(String uri, String localName, String qName, Attributes attributes) {
             String tag = localName == null || localName.isEmpty() ? qName : localName;
-            if (droppedDepth > 0 || DROPPED_ELEMENTS.contains(tag.toLowerCase(Locale.ROOT))) {
+            if (droppedDepth > 0 || removes(uri, tag, attributes)) {
                 droppedDepth++;
+                // the loader refuses bindings in removed elements; counting them anyway keeps k = Advise.A index
+                if (attributes.getIndex("data-vakt-bind") >= 0) nextAdvise++;
                 return;
             }
             out.append('<').append(qName);
@@ -115,15 +128,37 @@ public final class ViewDrawing {
         }
     }
 
-    /** Event handlers never; links only inside the drawing or to inline images. */
+    /**
+     * Whether the drawing leaves out this element and everything inside it: see {@link #DROPPED_ELEMENTS}; any
+     * element outside the SVG namespace (XHTML pasted into a drawing, an editor's metadata), as only SVG is
+     * drawn; and animations of links and handlers. {@link SvgHandler} asks the same, so the loader can refuse
+     * {@code data-vakt-*} attributes that would vanish with their element.
+     */
+    static boolean removes(String namespaceUri, String localName, Attributes attributes) {
+        String tag = localName.toLowerCase(Locale.ROOT);
+        if (DROPPED_ELEMENTS.contains(tag)) return true;
+        if (namespaceUri != null && !namespaceUri.isEmpty() && !namespaceUri.equals(SVG_NAMESPACE)) return true;
+        if (ANIMATIONS.contains(tag)) {
+            String target = localPart(String.valueOf(attributes.getValue("attributeName")));
+            return target.equals("href") || target.startsWith("on");
+        }
+        return false;
+    }
+
+    /** Event handlers never; links only inside the drawing or to inline images; no {@code xml:base}. */
     static boolean allowed(String name, String value) {
         String lower = name.toLowerCase(Locale.ROOT);
-        String local = lower.contains(":") ? lower.substring(lower.indexOf(':') + 1) : lower;
-        if (local.startsWith("on")) return false;
+        String local = localPart(lower);
+        if (local.startsWith("on") || lower.equals("xml:base")) return false;
         if (local.equals("href") || local.equals("src")) {
             String target = value.strip().toLowerCase(Locale.ROOT);
             return target.startsWith("#") || target.startsWith("data:image/");
         }
         return true;
+    }
+
+    private static String localPart(String name) {
+        String lower = name.strip().toLowerCase(Locale.ROOT);
+        return lower.contains(":") ? lower.substring(lower.indexOf(':') + 1) : lower;
     }
 }

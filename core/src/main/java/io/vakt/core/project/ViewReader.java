@@ -1,6 +1,7 @@
 package io.vakt.core.project;
 
 import io.vakt.core.access.AccessLevel;
+import io.vakt.core.model.Point;
 import io.vakt.core.model.SourceRef;
 import io.vakt.core.model.View;
 import io.vakt.core.model.ViewBinding;
@@ -15,8 +16,10 @@ import javax.xml.parsers.SAXParserFactory;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +32,8 @@ import java.util.Optional;
  */
 final class ViewReader {
     static final String UNDEFINED = "((undefined))";
+    /** data-vakt-unit="none": show no unit, where an empty attribute would mean the point's own. */
+    static final String NO_UNIT = "none";
 
     private final ProjectFiles files;
     private final Problems problems;
@@ -40,7 +45,12 @@ final class ViewReader {
         this.bindings = bindings;
     }
 
-    Optional<View> read(Path file, String name) {
+    /**
+     * Reads one view file.
+     *
+     * @param code the view's {@code <View>.ssf.js} in the same folder, if there is one (its buttons call it)
+     */
+    Optional<View> read(Path file, String name, Optional<Path> code) {
         String fileName = files.name(file);
         Optional<String> text = files.readText(file);
         if (text.isEmpty()) return Optional.empty();
@@ -60,19 +70,29 @@ final class ViewReader {
             problems.error(new SourceRef(fileName, root.line()), "the root element must be <svg>, not <" + root.tag() + ">");
             return Optional.empty();
         }
+        if (!handler.rootNamespace().equals(ViewDrawing.SVG_NAMESPACE)) {
+            // browsers parse the drawing as XML: without the namespace it is an unknown element, drawn as nothing
+            problems.error(new SourceRef(fileName, root.line()), "the <svg> element needs xmlns=\""
+                    + ViewDrawing.SVG_NAMESPACE + "\": without it browsers draw nothing");
+        }
         if (root.bind() != null) {
             problems.error(new SourceRef(fileName, root.line()), "bind child elements of <svg>, not the <svg> element itself");
         }
         List<ViewBinding> found = new ArrayList<>();
-        List<ViewElement> elements = prune(root.children(), new ArrayList<>(), fileName, found);
+        IdentityHashMap<SvgHandler.Node, Optional<Point>> points = new IdentityHashMap<>();
+        List<ViewElement> elements = prune(root.children(), new ArrayList<>(), fileName, found, points);
+        new ViewAttributes(fileName, name, problems, points, code.map(this::code)).check(root);
         String title = root.attribute("data-vakt-title");
         if (title == null || title.isBlank()) title = handler.title();
         return Optional.of(new View(name, title, text.get(), elements, found, new SourceRef(fileName, 1)));
     }
 
-    /** Keeps bound elements and their ancestors, numbering bindings in document order. */
+    /**
+     * Keeps bound elements and their ancestors, numbering bindings in document order (an element before the
+     * elements inside it, as {@link ViewDrawing} numbers them); notes each bound element's point in {@code points}.
+     */
     private List<ViewElement> prune(List<SvgHandler.Node> nodes, List<Integer> parentPath, String fileName,
-                                    List<ViewBinding> found) {
+                                    List<ViewBinding> found, IdentityHashMap<SvgHandler.Node, Optional<Point>> points) {
         List<ViewElement> kept = new ArrayList<>();
         for (SvgHandler.Node node : nodes) {
             if (!node.hasBinding()) continue;
@@ -86,16 +106,18 @@ final class ViewReader {
                 attributes.put("Format", orEmpty(node.attribute("data-vakt-format")));
                 Optional<Bound> bound = readBinding(node, at, path);
                 bound.ifPresent(b -> found.add(b.binding()));
+                points.put(node, bound.map(Bound::point));
                 String unit = node.attribute("data-vakt-unit");
-                // like a list entry's Unit, the point's unit unless the view says otherwise
-                attributes.put("Unit", unit != null ? unit : bound.map(Bound::unit).orElse(""));
+                // like a list entry's Unit, the point's unit unless the view says otherwise ("none": no unit)
+                attributes.put("Unit", unit == null ? bound.map(b -> b.point().unit()).orElse("")
+                        : unit.equals(NO_UNIT) ? "" : unit);
             }
-            kept.add(new ViewElement(node.tag(), attributes, prune(node.children(), path, fileName, found)));
+            kept.add(new ViewElement(node.tag(), attributes, prune(node.children(), path, fileName, found, points)));
         }
         return kept;
     }
 
-    private record Bound(ViewBinding binding, String unit) {}
+    private record Bound(ViewBinding binding, Point point) {}
 
     private Optional<Bound> readBinding(SvgHandler.Node node, SourceRef at, List<Integer> path) {
         Optional<BindingResolver.Resolved> resolved = bindings.resolve(node.bind(), "data-vakt-bind", at, problems);
@@ -121,7 +143,7 @@ final class ViewReader {
         }
         // attribute 1 is Variable: Id comes first (see prune)
         return Optional.of(new Bound(new ViewBinding(path, 1, resolved.get().binding(), writable, read, write, at),
-                resolved.get().point().unit()));
+                resolved.get().point()));
     }
 
     private Optional<AccessLevel> level(SvgHandler.Node node, String attribute, SourceRef at) {
@@ -130,6 +152,17 @@ final class ViewReader {
     }
 
     private static String orEmpty(String text) { return text == null ? "" : text; }
+
+    /** The code file's text for the check of button names; unreadable code is reported where it is loaded. */
+    private ViewAttributes.Code code(Path file) {
+        String text;
+        try {
+            text = Files.size(file) <= ProjectFiles.MAX_FILE_BYTES ? Files.readString(file) : null;
+        } catch (IOException | RuntimeException e) {
+            text = null;
+        }
+        return new ViewAttributes.Code(files.name(file), text);
+    }
 
     private static String xmlMessage(SAXParseException e) {
         String message = String.valueOf(e.getMessage());

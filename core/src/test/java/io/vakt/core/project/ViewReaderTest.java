@@ -94,6 +94,14 @@ class ViewReaderTest {
     }
 
     @Test
+    void rejectsAnSvgOutsideTheSvgNamespace() {
+        assertThat(withView("<?xml version=\"1.0\"?>\n<svg viewBox=\"0 0 10 10\"/>").errors())
+                .contains(FILE + ":2: the <svg> element needs xmlns=\"http://www.w3.org/2000/svg\": without it browsers draw nothing");
+        assertThat(withView("<svg xmlns=\"http://www.w3.org/1999/xhtml\"/>").errors())
+                .contains(FILE + ":1: the <svg> element needs xmlns=");
+    }
+
+    @Test
     void rejectsABindingToAnUnknownPointNamingTheLine() {
         assertThat(withView("<svg xmlns=\"http://www.w3.org/2000/svg\">\n\n  <text data-vakt-bind=\"*AHU1.GT99\"/>\n</svg>").errors())
                 .contains(FILE + ":3: controller AHU1 has no point \"GT99\"");
