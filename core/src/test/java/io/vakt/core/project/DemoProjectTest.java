@@ -45,7 +45,7 @@ class DemoProjectTest {
         assertThat(project.controllers()).allSatisfy(c -> assertThat(c.driver()).isEqualTo("simulator"));
         assertThat(project.controllers().stream().mapToInt(c -> c.points().size()).sum()).isGreaterThanOrEqualTo(300);
         assertThat(loaded.summary()).startsWith("project Demo: 7 areas, 4 controllers (")
-                .contains("9 published lists, 1 view, 2 ServerSideFunction blocks");
+                .contains("9 published lists, 2 views, 2 ServerSideFunction blocks");
     }
 
     @Test
@@ -98,15 +98,27 @@ class DemoProjectTest {
         View view = (View) node.file();
 
         assertThat(view.title()).isEqualTo("Air handling unit LB01");
-        assertThat(view.bindings()).hasSizeBetween(6, 8);
+        assertThat(view.bindings()).hasSizeGreaterThanOrEqualTo(20);
         assertThat(view.bindings()).filteredOn(ViewBinding::writable).extracting(b -> b.binding().toString())
-                .containsExactly("*AHU1.GT11_SP");
+                .containsExactly("*AHU1.GT11_SP", "*AHU1.GP11_SP", "*AHU1.RUNMODE", "*AHU1.ECO_ENABLE");
+        assertThat(view.svg()).contains("data-vakt-call=\"readSupplyAir\"", "data-vakt-call=\"setSupplyAirSetpoint\"",
+                "data-vakt-call=\"slowSum\"");
         List<SsfCode> code = project.serverSideFunctions();
         assertThat(code).extracting(SsfCode::ownerPath)
                 .containsExactly("Landskrona", "Landskrona.Ventilation.Overview.File");
         assertThat(code.get(1).code()).contains("function add(kwargs)")
                 .contains("return { add, countVisit, readSupplyAir, setSupplyAirSetpoint, slowSum, fail };");
         assertThat(code.get(1).source().file()).isEqualTo("areas/Landskrona/Ventilation/Overview.ssf.js");
+    }
+
+    @Test
+    void floorOneViewShowsEveryRoomWithAWritableSetpoint() {
+        Project project = loader.loadDemo().project();
+        View view = (View) project.node(NodePaths.encode("Landskrona.Floor1.Overview.File")).orElseThrow().file();
+
+        assertThat(view.title()).isEqualTo("Floor 1 — rooms");
+        assertThat(view.bindings()).filteredOn(ViewBinding::writable).extracting(b -> b.binding().toString())
+                .hasSize(12).allMatch(b -> b.matches("\\*RU1\\.R1(0[1-9]|1[0-2])_SP"));
     }
 
     @Test
