@@ -33,7 +33,7 @@ record BindingInfo(String path, String technicalAddress, String dataType, String
             infos.add(new BindingInfo(new ElementPath(file.contentRoot(), k).toString(),
                     element.binding().address().toString(),
                     point.map(p -> p.type().name().toLowerCase(Locale.ROOT)).orElse(null),
-                    unit(file, k, point),
+                    unit(file, k),
                     point.map(Point::min).orElse(null), point.map(Point::max).orElse(null),
                     element.binding().bound(), readable,
                     readable && element.writable() && level.atLeast(element.writeAccess())));
@@ -41,13 +41,13 @@ record BindingInfo(String path, String technicalAddress, String dataType, String
         return infos;
     }
 
-    /** The unit the list entry or view element shows (which defaults to the point's own). */
-    private static String unit(NodeFile file, int k, Optional<Point> point) {
+    /** The unit the list entry or view element shows: the loader already put the point's own there by default. */
+    private static String unit(NodeFile file, int k) {
         String shown = switch (file) {
             case PublishedVariableList list -> list.variables().get(list.advisedChildIndexes()[k]).unit();
             case View view -> viewUnit(view, view.bindings().get(k));
         };
-        return shown == null || shown.isEmpty() ? point.map(Point::unit).orElse("") : shown;
+        return shown == null ? "" : shown;
     }
 
     private static String viewUnit(View view, ViewBinding binding) {

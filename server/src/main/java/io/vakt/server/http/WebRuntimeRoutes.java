@@ -19,21 +19,27 @@ final class WebRuntimeRoutes {
     private static final String CONTENT_SECURITY_POLICY = "default-src 'self'; connect-src 'self' ws: wss:; "
             + "img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; object-src 'none'; "
             + "base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
-    /** Any path under /arrigo/ but the API (matched case-insensitively, as the API paths are). */
-    private static final String RUNTIME_PATHS = "(?i)^/arrigo/(?!api(?:/|$)).*";
+    /** The API's own paths, which fall through here only to reach the API's 404 answer. */
+    private static final java.util.regex.Pattern API_PATHS = java.util.regex.Pattern.compile("(?i)^/arrigo/api(?:/.*)?$");
 
     private WebRuntimeRoutes() {}
 
     static void add(Router router) {
-        router.getWithRegex(RUNTIME_PATHS).handler(routing -> {
+        // revalidated on every load (max-age 0 with Last-Modified), so an upgraded server never mixes
+        // old and new modules in one page
+        StaticHandler files = StaticHandler.create("webroot/app").setIndexPage("index.html")
+                .setCachingEnabled(true).setMaxAgeSeconds(0).setDirectoryListing(false).setIncludeHidden(false);
+        // a plain "/arrigo/*" route, not a regex one: the static handler resolves files relative to the route's
+        // prefix, so /arrigo/js/main.js is webroot/app/js/main.js
+        router.get("/arrigo/*").handler(routing -> {
+            if (API_PATHS.matcher(routing.request().path()).matches()) {
+                routing.next();
+                return;
+            }
             routing.response().putHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY)
                     .putHeader("X-Content-Type-Options", "nosniff")
                     .putHeader("Referrer-Policy", "same-origin");
-            routing.next();
+            files.handle(routing);
         });
-        // revalidated on every load (max-age 0 with Last-Modified), so an upgraded server never mixes
-        // old and new modules in one page
-        router.getWithRegex(RUNTIME_PATHS).handler(StaticHandler.create("webroot/app").setIndexPage("index.html")
-                .setCachingEnabled(true).setMaxAgeSeconds(0).setDirectoryListing(false).setIncludeHidden(false));
     }
 }
