@@ -423,7 +423,7 @@ class HttpConformanceIT {
     @Test
     void webRuntimeIsServedAtArrigoWithItsOwnContentSecurityPolicy() {
         ApiClient site = new ApiClient(server.baseUrl());
-        for (String path : List.of("/", "/arrigo")) {
+        for (String path : List.of("/", "/arrigo", "/Arrigo/", "/ARRIGO")) {
             Response redirect = site.get(path, null);
             assertThat(redirect.status()).as(path).isEqualTo(302);
             assertThat(redirect.header("Location")).as(path).isEqualTo("/arrigo/");

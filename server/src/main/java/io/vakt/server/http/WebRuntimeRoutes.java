@@ -31,6 +31,17 @@ final class WebRuntimeRoutes {
                 .setCachingEnabled(true).setMaxAgeSeconds(0).setDirectoryListing(false).setIncludeHidden(false);
         // a plain "/arrigo/*" route, not a regex one: the static handler resolves files relative to the route's
         // prefix, so /arrigo/js/main.js is webroot/app/js/main.js
+        // /Arrigo/… as typed from the original's manuals: the page's module URLs are relative, so redirect rather
+        // than serve under the other spelling
+        router.getWithRegex("(?i)^/arrigo(?:/.*)?$").handler(routing -> {
+            String path = routing.request().path();
+            if (path.startsWith("/arrigo")) {
+                routing.next();
+                return;
+            }
+            String rest = path.substring("/arrigo".length());
+            routing.response().setStatusCode(302).putHeader("Location", rest.isEmpty() ? HOME : "/arrigo" + rest).end();
+        });
         router.get("/arrigo/*").handler(routing -> {
             if (API_PATHS.matcher(routing.request().path()).matches()) {
                 routing.next();
