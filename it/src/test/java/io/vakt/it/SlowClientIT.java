@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
@@ -41,7 +42,14 @@ class SlowClientIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Pattern DATA = Pattern.compile("\"path\":\"([^\"]+)\".*?\"timeStamp\":\"([^\"]+)\"");
     /** One subscription of the slow client per id: enough traffic to fill the socket buffers within seconds. */
-    private static final int SUBSCRIPTIONS = 20;
+    private static final int SUBSCRIPTIONS = 40;
+    /**
+     * The slow client watches the room lists too: their temperatures and CO2 move with noise on every tick at any
+     * hour, while at night most AHU points stand still (fans off), which once left too little traffic to fill the
+     * kernel's socket buffers within the wait.
+     */
+    private static final List<String> BUSY_LISTS = List.of(AHU1_LIST, ItSupport.b64("Landskrona.Floor1.Rooms.File"),
+            ItSupport.b64("Landskrona.Floor2.Rooms.File"));
 
     private EmbeddedServer server;
     private ApiClient.Tokens tokens;
@@ -73,7 +81,8 @@ class SlowClientIT {
             out.write(maskedText("{\"type\":\"connection_init\",\"payload\":{\"Authorization\":\"Bearer " + tokens.authToken() + "\"}}"));
             for (int id = 1; id <= SUBSCRIPTIONS; id++) {
                 out.write(maskedText("{\"id\":\"" + id + "\",\"type\":\"start\",\"payload\":{\"query\":"
-                        + ItSupport.JSON.writeValueAsString(DATA_SUBSCRIPTION) + ",\"variables\":{\"p\":\"" + AHU1_LIST + "\"}}}"));
+                        + ItSupport.JSON.writeValueAsString(DATA_SUBSCRIPTION) + ",\"variables\":{\"p\":\""
+                        + BUSY_LISTS.get(id % BUSY_LISTS.size()) + "\"}}}"));
             }
             out.flush();
 

@@ -41,11 +41,14 @@ export function bindingsByAdvise(bindings) {
 
 const TYPE_TEXTS = { 'no-access': 'No access' };
 
-/** Shows a load or subscription problem above the table, with a way to try again. */
-function problem(container, text, retry) {
-  let box = container.querySelector('.pvl-problem');
+/**
+ * Shows a load or subscription problem above a list or view (box class `className`), with a way to try again;
+ * lists and views share it so both say it the same way.
+ */
+export function showProblem(container, className, text, retry) {
+  let box = container.querySelector(`.${className}`);
   if (!box) {
-    box = el('div', { class: 'pvl-problem', role: 'alert' });
+    box = el('div', { class: className, role: 'alert' });
     container.prepend(box);
   }
   box.textContent = text;
@@ -55,6 +58,8 @@ function problem(container, text, retry) {
     box.append(' ', button);
   }
 }
+
+const problem = (container, text, retry) => showProblem(container, 'pvl-problem', text, retry);
 
 export function renderList(container, { session, nodePath, title, folderId } = {}) {
   let scope = new AbortController(); // the listeners of the table on screen; replaced when it is redrawn

@@ -23,7 +23,7 @@ import { formatValue, NO_VALUE, withUnit } from './format.js';
 import { colourFor, compileRules, isVisible, lookup } from './rules.js';
 import { closeWriteDialog, openWriteDialog } from './write-dialog.js';
 import { wireSsfButtons } from './ssf-button.js';
-import { bindingsByAdvise } from './pvl-table.js';
+import { bindingsByAdvise, showProblem } from './pvl-table.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 export const VIEW_QUERY = `query($p:String!){ node(path:$p){ hash content drawing
@@ -158,19 +158,7 @@ export function renderView(container, { session, nodePath, title, folderId } = {
   let ssf = null;
   let disposed = false;
 
-  function problem(text, retry) {
-    let box = container.querySelector('.view-problem');
-    if (!box) {
-      box = el('div', { class: 'view-problem', role: 'alert' });
-      container.prepend(box);
-    }
-    box.textContent = text;
-    if (retry) {
-      const button = el('button', { type: 'button', class: 'btn' }, 'Try again');
-      button.addEventListener('click', retry);
-      box.append(' ', button);
-    }
-  }
+  const problem = (text, retry) => showProblem(container, 'view-problem', text, retry);
 
   async function load() {
     container.replaceChildren(el('p', { class: 'view-loading', 'aria-busy': 'true' }, 'Loading\u2026'));

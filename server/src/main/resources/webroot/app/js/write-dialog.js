@@ -213,15 +213,20 @@ function toConfirming(result) {
   confirm.focus();
 }
 
-function toEditing() {
-  if (!current) return;
-  current.step = 'edit';
+/** The dialog's first step: the value field and Check, no confirmation question. */
+function showEditStep() {
   dialog.querySelector('#write-confirm')?.remove();
   dialog.querySelector('#write-question').hidden = true;
   dialog.querySelector('#write-back').hidden = true;
   const submit = dialog.querySelector('#write-submit');
   submit.hidden = false;
   submit.disabled = false;
+}
+
+function toEditing() {
+  if (!current) return;
+  current.step = 'edit';
+  showEditStep();
   dialog.querySelector('#write-back').disabled = false;
   const input = dialog.querySelector('#write-value');
   input.disabled = false;
@@ -289,14 +294,12 @@ export function openWriteDialog(options) {
   dialog.querySelector('#write-current').textContent = currentText;
   dialog.querySelector('#write-range').textContent = rangeText(current);
   dialog.querySelector('#write-unit').textContent = choicesFor(current.binding, current.texts) ? '' : unitText(current.unit);
-  dialog.querySelector('#write-value').replaceWith(makeInput(current));
+  const field = makeInput(current);
+  // a refusal explains the value it was about; once the user edits, it no longer applies
+  field.addEventListener(field.tagName === 'SELECT' ? 'change' : 'input', () => showError(''));
+  dialog.querySelector('#write-value').replaceWith(field);
   showError('');
-  dialog.querySelector('#write-confirm')?.remove();
-  dialog.querySelector('#write-question').hidden = true;
-  dialog.querySelector('#write-back').hidden = true;
-  const submit = dialog.querySelector('#write-submit');
-  submit.hidden = false;
-  submit.disabled = false;
+  showEditStep();
   dialog.showModal();
   const input = dialog.querySelector('#write-value');
   input.focus();
