@@ -22,6 +22,8 @@ import static io.vakt.server.config.ValueType.COUNT;
 import static io.vakt.server.config.ValueType.DURATION;
 import static io.vakt.server.config.ValueType.HOSTS;
 import static io.vakt.server.config.ValueType.MEMORY;
+import static io.vakt.server.config.ValueType.NETWORKS;
+import static io.vakt.server.config.ValueType.ORIGINS;
 import static io.vakt.server.config.ValueType.PATH;
 import static io.vakt.server.config.ValueType.PERMISSIONS;
 import static io.vakt.server.config.ValueType.PORT;
@@ -208,6 +210,49 @@ public final class ConfigKeys {
             of("login.maxDelay", DURATION, "Longest delay of a login attempt (each delay doubles the one before)",
                     c -> c.login().maxDelay(),
                     (c, v) -> c.withLogin(new Login(c.login().freeFailures(), c.login().window(), v))),
+            of("tls.certificate", PATH, "PEM file with the certificate chain (server certificate first); turns HTTPS on",
+                    c -> c.tls().certificate(), (c, v) -> c.withTls(c.tls().withCertificate(v)))
+                    .nullable().documentedDefault("(none: plain HTTP)"),
+            of("tls.key", PATH, "PEM file with the private key of tls.certificate",
+                    c -> c.tls().key(), (c, v) -> c.withTls(c.tls().withKey(v)))
+                    .nullable().documentedDefault("(none)"),
+            of("tls.keyStore", PATH, "PKCS#12 file with key and chain; turns HTTPS on (instead of tls.certificate)",
+                    c -> c.tls().keyStore(), (c, v) -> c.withTls(c.tls().withKeyStore(v)))
+                    .nullable().documentedDefault("(none)"),
+            of("tls.keyStorePassword", TEXT, "Password of tls.keyStore",
+                    c -> c.tls().keyStorePassword(), (c, v) -> c.withTls(c.tls().withKeyStorePassword(v)))
+                    .nullable().documentedDefault("(empty)"),
+            of("tls.redirectPort", PORT, "Plain-HTTP port that redirects every request to HTTPS",
+                    c -> c.tls().redirectPort(), (c, v) -> c.withTls(c.tls().withRedirectPort(v)))
+                    .nullable().documentedDefault("(none)"),
+            of("tls.hsts", DURATION, "Strict-Transport-Security max-age on HTTPS answers; 0 = no header",
+                    c -> c.tls().hsts(), (c, v) -> c.withTls(c.tls().withHsts(v))),
+            of("tls.hostName", TEXT, "The host name users type: checked against the certificate, used in redirects",
+                    c -> c.tls().hostName(), (c, v) -> c.withTls(c.tls().withHostName(v)))
+                    .nullable().documentedDefault("(the request's Host)"),
+            of("tls.reloadInterval", DURATION, "How often the certificate files are checked and reloaded when changed; 0 = never",
+                    c -> c.tls().reloadInterval(), (c, v) -> c.withTls(c.tls().withReloadInterval(v))),
+            of("tls.expiryWarning", DURATION, "Warn at start-up and in sysinfo when the certificate expires within this time",
+                    c -> c.tls().expiryWarning(), (c, v) -> c.withTls(c.tls().withExpiryWarning(v))),
+            of("proxy.trusted", NETWORKS,
+                    "Reverse proxies (addresses, CIDR ranges) whose X-Forwarded-*/Forwarded headers are believed",
+                    c -> c.proxy().trusted(), (c, v) -> c.withProxy(new VaktConfig.Proxy(v, c.proxy().allowedOrigins()))),
+            of("webSocket.allowedOrigins", ORIGINS,
+                    "Web origins besides the server's own whose pages may open the WebSocket endpoints",
+                    c -> c.proxy().allowedOrigins(), (c, v) -> c.withProxy(new VaktConfig.Proxy(c.proxy().trusted(), v)))
+                    .documentedDefault("(none: only the server's own origin)"),
+            of("fallback.enabled", BOOLEAN,
+                    "Serve GraphQL over Server-Sent Events and WAMP over HTTP long-poll for networks that block WebSockets",
+                    c -> c.fallback().enabled(),
+                    (c, v) -> c.withFallback(new VaktConfig.Fallback(v, c.fallback().longPollWait(), c.fallback().sessionTimeout()))),
+            of("fallback.longPollWait", POSITIVE_DURATION,
+                    "How long a WAMP long-poll receive waits for a message; keep it below proxy read timeouts",
+                    c -> c.fallback().longPollWait(),
+                    (c, v) -> c.withFallback(new VaktConfig.Fallback(c.fallback().enabled(), v, c.fallback().sessionTimeout()))),
+            of("fallback.sessionTimeout", POSITIVE_DURATION,
+                    "A fallback session without any request for this long is closed",
+                    c -> c.fallback().sessionTimeout(),
+                    (c, v) -> c.withFallback(new VaktConfig.Fallback(c.fallback().enabled(), c.fallback().longPollWait(), v))),
             of("metrics.scrapeToken", TEXT, "Bearer token that may read /arrigo/api/metrics besides Admin users",
                     c -> c.metrics().scrapeToken(),
                     (c, v) -> c.withMetrics(new Metrics(v)))

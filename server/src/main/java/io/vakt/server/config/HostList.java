@@ -19,12 +19,9 @@ final class HostList {
     private HostList() {}
 
     static List<String> parse(String text) {
-        String stripped = text.strip();
-        if (stripped.startsWith("[")) stripped = stripped.substring(1, stripped.endsWith("]") ? stripped.length() - 1 : stripped.length());
         LinkedHashSet<String> hosts = new LinkedHashSet<>();
-        for (String part : stripped.split(",")) {
-            String host = part.strip().replaceAll("^[\"']|[\"']$", "").toLowerCase(Locale.ROOT);
-            if (host.isEmpty()) continue;
+        for (String part : ListText.items(text)) {
+            String host = part.toLowerCase(Locale.ROOT);
             if (host.contains("://") || host.contains("/")) {
                 throw new InvalidValueException(quoted(host) + " is a URL; give only the host, e.g. api.example.com or 10.0.0.5:8080");
             }

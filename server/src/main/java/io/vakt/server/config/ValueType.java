@@ -44,6 +44,12 @@ public final class ValueType<T> {
     /** Host names or {@code host:port}; a YAML list, or comma-separated; empty = none. */
     public static final ValueType<List<String>> HOSTS =
             new ValueType<>("list of hosts", HostList::parse, HostList::format, (value, base) -> value, true);
+    /** IP addresses and CIDR ranges; a YAML list, or comma-separated; empty = none. */
+    public static final ValueType<List<io.vakt.server.net.Cidr>> NETWORKS =
+            new ValueType<>("list of addresses/ranges", NetworkList::parse, NetworkList::format, (value, base) -> value, true);
+    /** Web origins ({@code https://host[:port]}); a YAML list, or comma-separated; empty = none. */
+    public static final ValueType<List<String>> ORIGINS =
+            new ValueType<>("list of origins", OriginList::parse, OriginList::format, (value, base) -> value, true);
     /** Realm names; a YAML list, or comma-separated. */
     public static final ValueType<List<String>> REALMS =
             new ValueType<>("list of names", WampValues::realms, WampValues::formatRealms, (value, base) -> value, true);
