@@ -97,6 +97,41 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void tlsProxyAndFallbackSettingsFromTheFileAndTheEnvironment() throws IOException {
+        Path file = yaml("""
+                tls:
+                  certificate: certs/chain.pem
+                  key: certs/key.pem
+                  redirectPort: 8081
+                  hsts: 180d
+                proxy:
+                  trusted: [10.0.0.0/8, "192.168.1.7", "::1"]
+                webSocket:
+                  allowedOrigins: [https://Dash.Example.com, "http://10.0.0.5:3000/"]
+                fallback:
+                  longPollWait: 15s
+                """);
+        VaktConfig config = load(Map.of(), file);
+        assertThat(config.tls().enabled()).isTrue();
+        assertThat(config.tls().certificate()).as("relative to the file").isEqualTo(workDir.resolve("certs/chain.pem"));
+        assertThat(config.tls().redirectPort()).isEqualTo(8081);
+        assertThat(config.tls().hsts()).isEqualTo(Duration.ofDays(180));
+        assertThat(config.proxy().trusted()).extracting(Object::toString).containsExactly("10.0.0.0/8", "192.168.1.7", "::1");
+        assertThat(config.proxy().allowedOrigins()).containsExactly("https://dash.example.com", "http://10.0.0.5:3000");
+        assertThat(config.fallback().longPollWait()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(config.fallback().enabled()).isTrue();
+
+        VaktConfig defaults = load(Map.of(), null);
+        assertThat(defaults.tls().enabled()).as("plain HTTP by default").isFalse();
+        assertThat(defaults.proxy().trusted()).extracting(Object::toString).containsExactly("127.0.0.1", "::1");
+        assertThat(load(Map.of(), yaml("proxy: {trusted: []}")).proxy().trusted()).as("an empty list trusts nobody").isEmpty();
+        assertThatThrownBy(() -> load(Map.of("VAKT_PROXY_TRUSTED", "proxy.lan"), null))
+                .hasMessageContaining("\"proxy.lan\" is not an IP address or range");
+        assertThatThrownBy(() -> load(Map.of("VAKT_WEB_SOCKET_ALLOWED_ORIGINS", "https://a.example.com/app"), null))
+                .hasMessageContaining("is not a web origin; write scheme://host[:port]");
+    }
+
+    @Test
     void environmentOverridesTheFileAndFlagsOverrideTheEnvironment() throws IOException {
         Path file = yaml("""
                 server:
