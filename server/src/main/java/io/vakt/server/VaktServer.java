@@ -16,6 +16,9 @@ import io.vakt.server.auth.UserDirectory;
 import io.vakt.server.config.VaktConfig;
 import io.vakt.server.http.ApiRoutes;
 import io.vakt.server.http.HttpVerticle;
+import io.vakt.server.tls.CertificateReport;
+import io.vakt.server.tls.HttpsRedirectVerticle;
+import io.vakt.server.tls.ServerTls;
 import io.vakt.server.metrics.VaktMetrics;
 import io.vakt.server.ws.GraphqlWebSocketEndpoint;
 import io.vakt.server.ws.SessionRegistry;
@@ -71,8 +74,11 @@ public final class VaktServer implements AutoCloseable {
     private WampStack wamp;
     private SsfStack ssf;
     private WampWebSocketEndpoint wampEndpoint;
+    private io.vakt.server.fallback.FallbackTransports fallback;
     private VaktStore store;
     private int port;
+    private ServerTls tls;
+    private int redirectPort;
     private Optional<String> initialAdminPassword = Optional.empty();
 
     private VaktServer(VaktConfig config) {
@@ -133,26 +139,48 @@ public final class VaktServer implements AutoCloseable {
                 config.graphqlWs().maxMessageBytes(),
                 transport -> new SessionContext(transport, config.graphqlWs(), tokens, operations, wsStats, clock),
                 sessions);
+        fallback = new io.vakt.server.fallback.FallbackTransports(vertx, config,
+                transport -> new SessionContext(transport, config.graphqlWs(), tokens, operations, wsStats, clock), wamp.router());
+        metrics.fallback(fallback::openEventStreams, fallback::openLongPollTransports);
+        io.vakt.server.diag.NetworkEdge edge = io.vakt.server.diag.NetworkEdge.from(config, Versions.vakt(), clock);
         ApiRoutes routes = new ApiRoutes(new ApiRoutes.Parts(login, new AuthGuard(tokens), engine, blocking, webSocket,
                 wampEndpoint, metrics, config.metrics().scrapeToken(), this::sysinfo, serving::get, Versions.vakt(),
-                Math.max(1024 * 1024, config.graphql().maxQueryLength() * 4)));
-        listen(routes);
+                Math.max(1024 * 1024, config.graphql().maxQueryLength() * 4),
+                edge, fallback));
+        listen(routes, edge);
         serving.set(true);
-        log.info("Vakt {} serving {} on http://{}:{}/arrigo/api/ ({} event loops)", Versions.vakt(),
-                live.loaded().summary(), config.listener().host(), port, config.listener().eventLoops());
-        log.info("WAMP router on ws://{}:{}/arrigo/api/wamp (realms {}, account {})", config.listener().host(), port,
+        log.info("Vakt {} serving {} on {}://{}:{}/arrigo/api/ ({} event loops)", Versions.vakt(),
+                live.loaded().summary(), tls == null ? "http" : "https", config.listener().host(), port,
+                config.listener().eventLoops());
+        if (redirectPort != 0) log.info("Plain HTTP on port {} redirects to HTTPS", redirectPort);
+        log.info("WAMP router on {}://{}:{}/arrigo/api/wamp (realms {}, account {})", tls == null ? "ws" : "wss",
+                config.listener().host(), port,
                 String.join(", ", wamp.config().realms()), wamp.config().permissions().account());
         live.loaded().warnings().forEach(warning -> log.warn("Project: {}", warning));
     }
 
-    private void listen(ApiRoutes routes) {
+    private void listen(ApiRoutes routes, io.vakt.server.diag.NetworkEdge edge) {
         VaktConfig.Listener listener = config.listener();
         int wanted = listener.port() == 0 ? freePort(listener.host()) : listener.port();
+        if (config.tls().enabled()) {
+            // before listening, so a bad file is a one-line start-up error naming it, not a failed bind
+            tls = ServerTls.load(config.tls(), Clock.systemUTC());
+            resources.add(tls);
+            tls.logLoaded("loaded");
+        }
+        if (tls == null && config.tls().redirectPort() != null) {
+            log.warn("tls.redirectPort {} is ignored: Vakt serves plain HTTP (set tls.certificate and tls.key, or"
+                    + " tls.keyStore, to serve HTTPS)", config.tls().redirectPort());
+        }
+        // HSTS goes on answers to requests that came over HTTPS: Vakt's own TLS, or a TLS-terminating trusted proxy
+        // that says so (X-Forwarded-Proto / Forwarded proto); the header only matters to browsers that used HTTPS
+        HttpVerticle.Security security = new HttpVerticle.Security(tls, config.tls().hsts(),
+                request -> request.isSSL() || "https".equals(edge.proxies().resolve(request).scheme()));
         try {
             // the server's frame limit must let the larger of the two endpoints' messages through
             int maxMessageBytes = Math.max(config.graphqlWs().maxMessageBytes(), config.wamp().maxMessageSize());
             vertx.deployVerticle(() -> new HttpVerticle(routes, listener.host(), wanted, maxMessageBytes,
-                            config.webSocket().compression()),
+                            config.webSocket().compression(), security),
                     new DeploymentOptions().setInstances(listener.eventLoops()))
                     .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -162,6 +190,28 @@ public final class VaktServer implements AutoCloseable {
                     : cause.getMessage()), cause);
         }
         port = wanted;
+        if (tls != null) {
+            listenForRedirects(routes);
+            tls.startReloading(scheduler);
+        }
+    }
+
+    /** The optional plain-HTTP listener ({@code tls.redirectPort}) that sends every request to HTTPS. */
+    private void listenForRedirects(ApiRoutes routes) {
+        Integer wantedPort = config.tls().redirectPort();
+        if (wantedPort == null) return;
+        String host = config.listener().host();
+        HttpsRedirectVerticle redirect = new HttpsRedirectVerticle(host, wantedPort, port, config.tls().hostName(),
+                loop -> routes.requestHandler(vertx, loop));
+        try {
+            vertx.deployVerticle(redirect).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            Throwable cause = e instanceof java.util.concurrent.ExecutionException ? e.getCause() : e;
+            throw new IllegalStateException("cannot listen for HTTP redirects (tls.redirectPort) on " + host + ":" + wantedPort
+                    + ": " + (cause instanceof java.net.BindException ? "the port is in use or the address is not local"
+                    : cause.getMessage()), cause);
+        }
+        redirectPort = redirect.actualPort();
     }
 
     /**
@@ -180,6 +230,12 @@ public final class VaktServer implements AutoCloseable {
 
     public String host() { return config.listener().host(); }
 
+    /** The served certificate and what is wrong with it, when the main listener serves HTTPS. */
+    public Optional<ServerTls> tls() { return Optional.ofNullable(tls); }
+
+    /** The plain-HTTP redirect listener's port ({@code tls.redirectPort}), 0 when there is none. */
+    public int redirectPort() { return redirectPort; }
+
     public VaktConfig config() { return config; }
 
     /** The password of the admin user this start created, if it created one and no password was supplied. */
@@ -189,6 +245,9 @@ public final class VaktServer implements AutoCloseable {
 
     /** Open GraphQL WebSocket sessions. */
     public int openSessions() { return sessions.size(); }
+
+    /** Open fallback sessions: GraphQL event streams (reserved or streaming) and WAMP long-poll transports. */
+    public int fallbackSessions() { return fallback == null ? 0 : fallback.openSessions(); }
 
     /** Joined WAMP sessions, the server's own in-process ones included. */
     public int wampSessions() { return wamp.router().sessionCount(); }
@@ -218,6 +277,7 @@ public final class VaktServer implements AutoCloseable {
         project.put("origin", live.loaded().origin());
         project.put("summary", live.loaded().summary());
         info.put("project", project);
+        info.put("tls", tls == null ? CertificateReport.disabled() : tls.sysinfo());
         return info;
     }
 
@@ -232,6 +292,7 @@ public final class VaktServer implements AutoCloseable {
         if (vertx != null) {
             long deadline = System.nanoTime() + SHUTDOWN_GRACE.toNanos();
             if (wamp != null) wamp.shutdown();
+            if (fallback != null) fallback.shutdown();
             sessions.shutdownAll(SHUTDOWN_GRACE);
             if (wampEndpoint != null) wampEndpoint.awaitClosed(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
             try {
@@ -240,6 +301,7 @@ public final class VaktServer implements AutoCloseable {
                 log.warn("Vert.x did not stop cleanly: {}", e.toString());
             }
         }
+        if (fallback != null) fallback.close();
         if (wamp != null) wamp.close();
         if (ssf != null) ssf.close();
         if (live != null) live.close();

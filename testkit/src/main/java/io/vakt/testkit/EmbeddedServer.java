@@ -42,14 +42,17 @@ public final class EmbeddedServer implements AutoCloseable {
 
     public int port() { return server.port(); }
 
-    public String baseUrl() { return "http://127.0.0.1:" + port(); }
+    /** True when the server was configured with {@code tls.*} and serves HTTPS (then the URLs are https:// and wss://). */
+    public boolean https() { return server.tls().isPresent(); }
+
+    public String baseUrl() { return (https() ? "https" : "http") + "://127.0.0.1:" + port(); }
 
     public String apiUrl() { return baseUrl() + "/arrigo/api"; }
 
-    public String graphqlWsUrl() { return "ws://127.0.0.1:" + port() + "/arrigo/api/graphql/ws"; }
+    public String graphqlWsUrl() { return (https() ? "wss" : "ws") + "://127.0.0.1:" + port() + "/arrigo/api/graphql/ws"; }
 
     /** The WAMP router's endpoint (spec §7); realm {@code realm1} unless configured otherwise. */
-    public String wampUrl() { return "ws://127.0.0.1:" + port() + "/arrigo/api/wamp"; }
+    public String wampUrl() { return (https() ? "wss" : "ws") + "://127.0.0.1:" + port() + "/arrigo/api/wamp"; }
 
     /**
      * Creates a service key with level Service and returns it; a WAMP session can use it at once (the server

@@ -75,8 +75,7 @@ final class ServeCommand implements Callable<Integer> {
             }
         }, "vakt-shutdown"));
         PrintWriter out = spec.commandLine().getOut();
-        out.print(StartupBanner.render(server.host(), server.port(), server.projectSummary(), config.dataDir(),
-                server.initialAdminPassword(), StartupBanner.lanAddresses()));
+        out.print(StartupBanner.render(server, config.dataDir(), StartupBanner.lanAddresses()));
         out.flush();
         // main() exits the JVM with the exit code as soon as this returns; wait until the hook has closed the server
         closed.await();

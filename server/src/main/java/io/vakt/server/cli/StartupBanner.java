@@ -1,5 +1,9 @@
 package io.vakt.server.cli;
 
+import io.vakt.server.VaktServer;
+import io.vakt.server.tls.CertificateFinding;
+import io.vakt.server.tls.CertificateReport;
+
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
@@ -19,28 +23,67 @@ final class StartupBanner {
     private StartupBanner() {}
 
     /**
-     * @param lanAddresses this machine's non-loopback IPv4 addresses, listed when listening on every interface
+     * The HTTPS side of the banner.
+     *
+     * @param redirectPort the plain-HTTP port that redirects to HTTPS, 0 for none
+     * @param certificate  what the served certificate is and what is wrong with it
      */
+    record Https(int redirectPort, CertificateReport certificate) {}
+
+    /** The banner of a running server. */
+    static String render(VaktServer server, Path dataDir, List<String> lanAddresses) {
+        return render(server.host(), server.port(), server.projectSummary(), dataDir, server.initialAdminPassword(),
+                lanAddresses, server.tls().map(tls -> new Https(server.redirectPort(), tls.report())));
+    }
+
+    /** A plain-HTTP server's banner. */
     static String render(String host, int port, String projectSummary, Path dataDir, Optional<String> adminPassword,
                          List<String> lanAddresses) {
+        return render(host, port, projectSummary, dataDir, adminPassword, lanAddresses, Optional.empty());
+    }
+
+    /**
+     * @param lanAddresses this machine's non-loopback IPv4 addresses, listed when listening on every interface
+     * @param https        present when the listener serves HTTPS: the URLs become https:// and wss://, and the
+     *                     certificate's findings are shown where an operator starting the server looks
+     */
+    static String render(String host, int port, String projectSummary, Path dataDir, Optional<String> adminPassword,
+                         List<String> lanAddresses, Optional<Https> https) {
         boolean everyInterface = isWildcard(host);
-        String authority = (everyInterface ? "localhost" : urlHost(host)) + ":" + port;
+        String hostName = everyInterface ? "localhost" : urlHost(host);
+        String authority = hostName + ":" + port;
+        String web = https.isPresent() ? "https://" : "http://";
+        String socket = https.isPresent() ? "wss://" : "ws://";
         StringBuilder out = new StringBuilder();
         out.append("Vakt is running. Stop it with Ctrl+C.\n");
-        line(out, "Web runtime", "http://" + authority + "/arrigo/");
-        line(out, "API explorer", "http://" + authority + "/arrigo/api/");
-        line(out, "GraphQL", "http://" + authority + "/arrigo/api/graphql");
-        line(out, "WebSocket", "ws://" + authority + "/arrigo/api/graphql/ws");
-        line(out, "WAMP", "ws://" + authority + "/arrigo/api/wamp");
+        line(out, "Web runtime", web + authority + "/arrigo/");
+        line(out, "API explorer", web + authority + "/arrigo/api/");
+        line(out, "GraphQL", web + authority + "/arrigo/api/graphql");
+        line(out, "WebSocket", socket + authority + "/arrigo/api/graphql/ws");
+        line(out, "WAMP", socket + authority + "/arrigo/api/wamp");
         if (everyInterface && !lanAddresses.isEmpty()) {
             line(out, "Also on", String.join(", ", lanAddresses) + " (port " + port + ")");
         }
+        https.ifPresent(secure -> certificate(out, hostName, secure));
         line(out, "Project", projectSummary);
         line(out, "Data folder", dataDir.toString());
         adminPassword.ifPresent(password -> frame(out, List.of(
                 "First start: created user admin with password " + password,
                 "It is shown only this once; change it with `" + ADMIN_COMMAND + "`")));
         return out.toString();
+    }
+
+    private static void certificate(StringBuilder out, String hostName, Https https) {
+        if (https.redirectPort() != 0) {
+            line(out, "Redirect", "http://" + hostName + ":" + https.redirectPort() + "/ goes to HTTPS");
+        }
+        CertificateReport report = https.certificate();
+        line(out, "Certificate", report.subject() + ", valid until " + report.notAfter().toString().substring(0, 10)
+                + " (" + report.daysLeft() + " days)");
+        for (CertificateFinding finding : report.findings()) {
+            out.append("  ! ").append(finding.message()).append('\n');
+            out.append("    Fix: ").append(finding.fix()).append('\n');
+        }
     }
 
     /** The non-loopback IPv4 addresses of the interfaces that are up; empty if they cannot be listed. */

@@ -56,12 +56,14 @@ public final class VaktCommand implements Runnable {
                 .addSubcommand(new ServeCommand(context))
                 .addSubcommand(user)
                 .addSubcommand(serviceKey)
+                .addSubcommand(new CommandLine(new CertCommand()).addSubcommand(new CertCommand.SelfSigned(context)))
                 .addSubcommand(new VersionCommand())
+                .addSubcommand(new DoctorCommand(context))
                 .setExecutionExceptionHandler(new ErrorReporter());
     }
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing a command (serve, user, service-key, version)");
+        throw new ParameterException(spec.commandLine(), "Missing a command (serve, doctor, cert, user, service-key, version)");
     }
 }

@@ -115,7 +115,7 @@ public record VaktConfig(Listener listener, Path dataDir, Path project, Tokens t
                 SsfSettings.defaults(),
                 Tls.off(),
                 new Proxy(List.of(Cidr.parse("127.0.0.1"), Cidr.parse("::1")), List.of()),
-                new Fallback(true, Duration.ofSeconds(20), Duration.ofSeconds(60)),
+                new Fallback(true, Duration.ofSeconds(10), Duration.ofSeconds(60)),
                 Map.of());
     }
 

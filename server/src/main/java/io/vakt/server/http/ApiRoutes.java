@@ -42,7 +42,9 @@ public final class ApiRoutes {
                         GraphqlWebSocketEndpoint webSocket, WampWebSocketEndpoint wamp, VaktMetrics metrics,
                         String scrapeToken,
                         java.util.function.Supplier<Map<String, Object>> sysinfo,
-                        java.util.function.BooleanSupplier serving, String version, int maxBodyBytes) {}
+                        java.util.function.BooleanSupplier serving, String version, int maxBodyBytes,
+                        io.vakt.server.diag.NetworkEdge edge,
+                        io.vakt.server.fallback.FallbackTransports fallback) {}
 
     private final Parts parts;
     private final GraphqlHttpHandler graphql;
@@ -59,6 +61,8 @@ public final class ApiRoutes {
     /** A router for one event loop; {@code loop} runs tasks on it. */
     public Router router(Vertx vertx, Executor loop) {
         Router router = Router.router(vertx);
+        // first: who the request really comes from (trusted proxies), once, for every later handler
+        router.route().handler(parts.edge().proxies()::resolveInto);
         router.route().handler(this::caseInsensitiveApi);
         router.route().handler(routing -> {
             routing.response().putHeader("X-Vakt-Version", parts.version());
@@ -77,9 +81,11 @@ public final class ApiRoutes {
         router.post(BASE + "/logout").handler(json(true, (body, routing) ->
                 parts.login().logout(body, routing.request().getHeader("Authorization"))));
         router.post(BASE + "/graphql").handler(routing -> withJsonBody(routing, false, body -> graphql.handle(routing, body)));
-        router.get(BASE + "/graphql/ws").handler(routing ->
-                parts.webSocket().handle(routing.request(), loop, ClientAddress.of(routing.request())));
-        router.get(BASE + "/wamp").handler(routing -> parts.wamp().handle(routing.request(), ClientAddress.of(routing.request())));
+        router.get(BASE + "/graphql/ws").handler(routing -> parts.webSocket().handle(upgrade(routing.request(),
+                routing.get(io.vakt.server.http.proxy.ForwardedRequest.ROUTING_KEY), BASE + "/graphql/ws"), loop));
+        router.get(BASE + "/wamp").handler(routing -> parts.wamp().handle(upgrade(routing.request(),
+                routing.get(io.vakt.server.http.proxy.ForwardedRequest.ROUTING_KEY), BASE + "/wamp")));
+        router.get(BASE + "/diagnostics").handler(new io.vakt.server.diag.DiagnosticsEndpoint(parts.edge())::handle);
 
         router.get(BASE + "/health").handler(ops::health);
         router.get(BASE + "/sysinfo").handler(ops::sysinfo);
@@ -107,6 +113,7 @@ public final class ApiRoutes {
         router.get(BASE + "/*").handler(StaticHandler.create("webroot/api").setIndexPage("index.html")
                 .setCachingEnabled(false).setDirectoryListing(false));
 
+        parts.fallback().addRoutes(router, loop);
         WebRuntimeRoutes.add(router);
         router.route(BASE + "/*").last().handler(this::notFound);
         router.errorHandler(500, routing -> {
@@ -128,13 +135,18 @@ public final class ApiRoutes {
         Router router = router(vertx, loop);
         return request -> {
             if (WebSockets.isUpgrade(request) && (BASE + "/graphql/ws").equalsIgnoreCase(request.path())) {
-                parts.webSocket().handle(request, loop, ClientAddress.of(request));
+                parts.webSocket().handle(upgrade(request, parts.edge().proxies().resolve(request), BASE + "/graphql/ws"), loop);
             } else if (WebSockets.isUpgrade(request) && (BASE + "/wamp").equalsIgnoreCase(request.path())) {
-                parts.wamp().handle(request, ClientAddress.of(request));
+                parts.wamp().handle(upgrade(request, parts.edge().proxies().resolve(request), BASE + "/wamp"));
             } else {
                 router.handle(request);
             }
         };
+    }
+
+    private WebSockets.UpgradeRequest upgrade(io.vertx.core.http.HttpServerRequest request,
+                                              io.vakt.server.http.proxy.ForwardedRequest forwarded, String endpoint) {
+        return new WebSockets.UpgradeRequest(request, forwarded, endpoint, parts.edge().origins(), parts.edge().upgrades());
     }
 
     /** spec §2.1: the original matches URL paths case-insensitively ({@code /Arrigo/api}). */
@@ -176,10 +188,12 @@ public final class ApiRoutes {
     }
 
     /** Paths that exist, with the methods they take: a wrong method gets 405 with {@code Allow}, not 404. */
-    private static final Map<String, String> METHODS = Map.of(
-            BASE + "/login", "POST", BASE + "/login/refresh", "POST", BASE + "/login/verify", "POST",
-            BASE + "/logout", "POST", BASE + "/graphql", "POST", BASE + "/graphql/ws", "GET", BASE + "/wamp", "GET",
-            BASE + "/health", "GET", BASE + "/sysinfo", "GET", BASE + "/metrics", "GET");
+    private static final Map<String, String> METHODS = Map.ofEntries(
+            Map.entry(BASE + "/login", "POST"), Map.entry(BASE + "/login/refresh", "POST"),
+            Map.entry(BASE + "/login/verify", "POST"), Map.entry(BASE + "/logout", "POST"),
+            Map.entry(BASE + "/graphql", "POST"), Map.entry(BASE + "/graphql/ws", "GET"), Map.entry(BASE + "/wamp", "GET"),
+            Map.entry(BASE + "/health", "GET"), Map.entry(BASE + "/sysinfo", "GET"), Map.entry(BASE + "/metrics", "GET"),
+            Map.entry(BASE + "/diagnostics", "GET"));
 
     private void notFound(RoutingContext routing) {
         HttpMethod method = routing.request().method();

@@ -100,6 +100,17 @@ public final class VaktMetrics implements AutoCloseable {
      * The ServerSideFunction runtime: busy contexts and waiting calls, and per registration path the calls,
      * errors, limit stops, and wall and CPU seconds (a path's counters appear when it is first registered).
      */
+    /**
+     * Open sessions of the fallback transports (docs/fallback-transports.md). GraphQL event streams also count in
+     * {@code vakt.connections{protocol="graphql-transport-ws"}}, whose session logic serves them.
+     */
+    public void fallback(java.util.function.IntSupplier eventStreams, java.util.function.IntSupplier longPolls) {
+        Gauge.builder("vakt.fallback.sessions", eventStreams::getAsInt).tag("transport", "graphql-sse")
+                .description("GraphQL over Server-Sent Events sessions, reserved or streaming").register(registry);
+        Gauge.builder("vakt.fallback.sessions", longPolls::getAsInt).tag("transport", "wamp-longpoll")
+                .description("WAMP long-poll transports").register(registry);
+    }
+
     public void ssf(SsfRuntime runtime) {
         Gauge.builder("vakt.ssf.contexts.busy", runtime, SsfRuntime::busyContexts)
                 .description("JavaScript contexts running a ServerSideFunction call").register(registry);

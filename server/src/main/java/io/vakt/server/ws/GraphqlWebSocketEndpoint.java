@@ -6,6 +6,7 @@ import io.vakt.graphql.ws.SessionContext;
 import io.vakt.graphql.ws.SessionListener;
 import io.vakt.graphql.ws.TransportWsSession;
 import io.vakt.server.config.VaktConfig;
+import io.vakt.server.diag.UpgradeOutcome;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -54,17 +55,28 @@ public final class GraphqlWebSocketEndpoint {
     /**
      * Handles a request to the endpoint; {@code loop} is the executor of the event loop serving it. Upgrades
      * are taken before the router: Vert.x Web wraps the sockets it upgrades, and the transport needs the core
-     * socket's Netty context.
+     * socket's Netty context. The origin is checked before upgrading; every attempt lands in the upgrade log.
      */
-    public void handle(HttpServerRequest request, Executor loop, String clientAddress) {
+    public void handle(WebSockets.UpgradeRequest upgrade, Executor loop) {
+        HttpServerRequest request = upgrade.request();
+        String clientAddress = upgrade.clientAddress();
         if (!WebSockets.isUpgrade(request)) {
+            upgrade.record(UpgradeOutcome.NO_UPGRADE_HEADER);
             WebSockets.answerUpgradeRequired(request, "the GraphQL WebSocket endpoint", "graphql-ws or graphql-transport-ws");
             return;
         }
+        if (!upgrade.originAdmitted("the GraphQL WebSocket endpoint")) return;
         List<String> offered = WebSockets.offeredSubprotocols(request);
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-        request.toWebSocket().onSuccess(socket -> attach(socket, offered, loop, clientAddress, authorization))
-                .onFailure(failure -> log.debug("WebSocket upgrade from {} failed: {}", clientAddress, failure.toString()));
+        request.toWebSocket().onSuccess(socket -> {
+            String chosen = socket.subProtocol();
+            boolean spoken = TRANSPORT_WS.equals(chosen) || LEGACY.equals(chosen) || (chosen == null && offered.isEmpty());
+            upgrade.record(spoken ? UpgradeOutcome.UPGRADED : UpgradeOutcome.NO_SUBPROTOCOL);
+            attach(socket, offered, loop, clientAddress, authorization);
+        }).onFailure(failure -> {
+            upgrade.record(UpgradeOutcome.FAILED);
+            log.debug("WebSocket upgrade from {} failed: {}", clientAddress, failure.toString());
+        });
     }
 
     private void attach(ServerWebSocket socket, List<String> offered, Executor loop, String clientAddress,

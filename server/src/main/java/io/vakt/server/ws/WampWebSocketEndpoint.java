@@ -2,6 +2,7 @@ package io.vakt.server.ws;
 
 import io.vakt.server.auth.LogText;
 import io.vakt.server.config.VaktConfig;
+import io.vakt.server.diag.UpgradeOutcome;
 import io.vakt.wamp.router.WampConnection;
 import io.vakt.wamp.router.WampRouter;
 import io.vakt.wamp.serializer.Serializer;
@@ -49,28 +50,40 @@ public final class WampWebSocketEndpoint {
         this.router = router;
     }
 
-    /** Handles a request to the endpoint; taken before the router, as the transport needs the core socket. */
-    public void handle(HttpServerRequest request, String clientAddress) {
+    /**
+     * Handles a request to the endpoint; taken before the router, as the transport needs the core socket. The
+     * origin is checked before upgrading; every attempt lands in the upgrade log.
+     */
+    public void handle(WebSockets.UpgradeRequest upgrade) {
+        HttpServerRequest request = upgrade.request();
+        String clientAddress = upgrade.clientAddress();
         if (!WebSockets.isUpgrade(request)) {
+            upgrade.record(UpgradeOutcome.NO_UPGRADE_HEADER);
             WebSockets.answerUpgradeRequired(request, "the WAMP endpoint", "wamp.2.json or wamp.2.msgpack");
             return;
         }
+        if (!upgrade.originAdmitted("the WAMP endpoint")) return;
         List<String> offered = WebSockets.offeredSubprotocols(request);
         Optional<String> picked = negotiate(offered);
         Optional<Serializer> serializer = picked.flatMap(Serializers::forSubprotocol);
         if (serializer.isEmpty()) {
             log.info("WAMP upgrade from {} refused: no WAMP subprotocol offered first ({})", clientAddress,
                     offered.isEmpty() ? "none offered" : LogText.quoted(String.join(", ", offered)));
-            request.response().setStatusCode(400)
-                    .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
+            upgrade.record(UpgradeOutcome.NO_SUBPROTOCOL);
+            WebSockets.refusal(request, 400)
                     .end("The WAMP endpoint needs a WAMP WebSocket subprotocol: offer wamp.2.json, wamp.2.msgpack or"
                             + " wamp.2.cbor in Sec-WebSocket-Protocol"
                             + (picked.isPresent() ? ", before " + picked.get() + " (the first one the server knows wins)" : "")
                             + ".\n");
             return;
         }
-        request.toWebSocket().onSuccess(socket -> attach(socket, clientAddress))
-                .onFailure(failure -> log.debug("WAMP upgrade from {} failed: {}", clientAddress, failure.toString()));
+        request.toWebSocket().onSuccess(socket -> {
+            upgrade.record(UpgradeOutcome.UPGRADED);
+            attach(socket, clientAddress);
+        }).onFailure(failure -> {
+            upgrade.record(UpgradeOutcome.FAILED);
+            log.debug("WAMP upgrade from {} failed: {}", clientAddress, failure.toString());
+        });
     }
 
     /** The subprotocol Netty will pick: the first the client offers that the server knows, if any. */

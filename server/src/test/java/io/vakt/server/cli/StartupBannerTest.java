@@ -50,4 +50,23 @@ class StartupBannerTest {
         assertThat(frame).hasSize(4);
         assertThat(frame).allSatisfy(line -> assertThat(line).hasSameSizeAs(frame.getFirst()));
     }
+
+    @Test
+    void httpsShowsSecureUrlsTheRedirectAndTheCertificateFindings() {
+        java.time.Instant now = java.time.Instant.now();
+        var issued = io.vakt.server.tls.SelfSignedCertificate.create(List.of("localhost"), now.minusSeconds(60),
+                now.plus(java.time.Duration.ofDays(10)), io.vakt.server.tls.SelfSignedCertificate.KeyAlgorithm.EC_P256);
+        var report = io.vakt.server.tls.CertificateReport.of(issued.chain(), null, java.time.Duration.ofDays(30), now, List.of());
+        String banner = StartupBanner.render("0.0.0.0", 8443, "p", DATA, Optional.empty(), List.of(),
+                Optional.of(new StartupBanner.Https(8080, report)));
+        assertThat(banner).contains(
+                "  Web runtime   https://localhost:8443/arrigo/\n",
+                "  WebSocket     wss://localhost:8443/arrigo/api/graphql/ws\n",
+                "  WAMP          wss://localhost:8443/arrigo/api/wamp\n",
+                "  Redirect      http://localhost:8080/ goes to HTTPS\n",
+                "  Certificate   CN=localhost,O=Vakt self-signed, valid until ");
+        assertThat(banner).contains("  ! The certificate is self-signed", "    Fix: Use a certificate from a CA",
+                "  ! The certificate expires on");
+        assertThat(banner).doesNotContain("http://localhost:8443", "ws://localhost:8443");
+    }
 }
