@@ -3,6 +3,7 @@
 // Why full jitter: when a server restarts, every open tab of every user notices at the same moment. Delays drawn
 // uniformly from [0, ceiling] spread those reconnects out, so the server is not hit by one wave per step
 // (AWS Architecture Blog, "Exponential Backoff and Jitter").
+import { TransportPolicy } from './transport-policy.js';
 
 export const DEFAULTS = Object.freeze({
   baseMs: 500,        // ceiling of the first retry
@@ -72,11 +73,28 @@ export const RETRY_TIMING = Object.freeze({
   logSize: 50,
 });
 
+/**
+ * Transports: `websocket` is {url, WebSocketImpl}; `fallback` (optional) is {url, WebSocketImpl, label} — a class
+ * that looks like a WebSocket but carries the same conversation over plain HTTP (graphql-sse.js, wamp-longpoll.js).
+ * Which one a new channel uses is decided by a TransportPolicy (transport-policy.js): the connection switches to the
+ * fallback when the WebSocket cannot be opened or keeps dying, tries the WebSocket again in the background while on
+ * the fallback, and moves back make-before-break. Event 'transportchange' when `transport` changes.
+ */
 export class Reconnecting extends EventTarget {
   constructor({ url, token, refreshToken, health = async () => false, events = null, timing = {},
-    random = Math.random, now = () => Date.now() } = {}) {
+    random = Math.random, now = () => Date.now(), WebSocketImpl = globalThis.WebSocket, fallback = null,
+    switchTiming = {} } = {}) {
     super();
     this.url = url;
+    this.transports = {
+      websocket: { name: 'websocket', url, WebSocketImpl, label: 'WebSocket' },
+      fallback: fallback ? { name: 'fallback', label: 'HTTP fallback', ...fallback } : null,
+    };
+    this.policy = new TransportPolicy({ fallbackAvailable: Boolean(fallback), now, random, timing: switchTiming });
+    this.probing = null;           // a background WebSocket while on the fallback, until it is ready
+    this.probeTimer = null;
+    this.nextProbeAt = null;
+    this.readyAt = null;
     this.getToken = token;
     this.refreshToken = refreshToken;
     this.health = health;
@@ -114,8 +132,19 @@ export class Reconnecting extends EventTarget {
     this.authFailures = 0;
     this.everReady = false;
     this.staleToken = null;
+    const wasFallback = this.policy.mode !== 'websocket';
+    this.policy.reset();
+    if (wasFallback) this.dispatchEvent(new Event('transportchange'));
     this.setState('connecting');
     this.connect();
+  }
+
+  /** 'websocket' or 'fallback': what the connection uses (or tries) now. */
+  get transport() { return this.policy.mode; }
+
+  /** The transport (url, class, label) a new channel uses now. */
+  transportNow() {
+    return this.policy.mode === 'fallback' && this.transports.fallback ? this.transports.fallback : this.transports.websocket;
   }
 
   /** Close everything (sign-out). */
@@ -124,7 +153,11 @@ export class Reconnecting extends EventTarget {
     clearTimeout(this.retryTimer);
     this.retryTimer = null;
     this.nextRetryAt = null;
+    clearTimeout(this.probeTimer);
+    this.probeTimer = null;
+    this.nextProbeAt = null;
     this.closeChannels(1000, reason);
+    this.probing = null;
     this.current = null;
     this.setState('connecting');
   }
@@ -147,7 +180,8 @@ export class Reconnecting extends EventTarget {
   changed() { this.dispatchEvent(new Event('statechange')); }
 
   record(entry) {
-    this.log.push({ at: this.now(), url: this.url, ...entry });
+    const transport = this.transportNow();
+    this.log.push({ at: this.now(), url: transport.url, transport: transport.name, ...entry });
     if (this.log.length > this.timing.logSize) this.log.splice(0, this.log.length - this.timing.logSize);
     this.dispatchEvent(new Event('log'));
   }
@@ -178,8 +212,16 @@ export class Reconnecting extends EventTarget {
 
   /** The subclass's channel is ready for use (acknowledged / welcomed). */
   channelReady(text = 'connected') {
-    this.record({ outcome: 'open', text });
+    const onFallback = this.transportNow().name === 'fallback';
+    this.record({ outcome: 'open', text: onFallback ? `${text} (over the ${this.transports.fallback.label})` : text });
     this.backoff.opened(this.now());
+    this.readyAt = this.now();
+    if (onFallback) {
+      this.policy.fallbackReady();
+      this.scheduleProbe();
+    } else {
+      this.policy.websocketReady();
+    }
     this.failuresWithoutUpgrade = 0;
     this.authFailures = 0;
     this.everReady = true;
@@ -197,10 +239,17 @@ export class Reconnecting extends EventTarget {
     restart = false } = {}) {
     if (channel !== this.current) return;
     this.current = null;
+    const lived = this.readyAt === null ? null : this.now() - this.readyAt;
+    this.readyAt = null;
     this.backoff.closed(this.now());
+    clearTimeout(this.probeTimer);
+    this.probeTimer = null;
+    this.nextProbeAt = null;
     if (!this.started) return;
-    this.lastError = upgraded ? text : `the WebSocket could not be opened (${text})`;
-    this.record({ outcome: ready ? 'closed' : 'failed', code, reason, text: this.lastError, upgraded });
+    const transport = channel.transport ?? this.transports.websocket;
+    this.lastError = upgraded ? text : `the ${transport.label} could not be opened (${text})`;
+    this.record({ outcome: ready ? 'closed' : 'failed', code, reason, text: this.lastError, upgraded,
+      transport: transport.name, url: transport.url });
     if (restart) {
       if (ready) this.setState('reconnecting');
       this.scheduleRetry(0);
@@ -213,6 +262,27 @@ export class Reconnecting extends EventTarget {
       this.setState('reconnecting');
       this.scheduleRetry(this.authFailures <= 1 ? 0 : this.backoff.next());
       return;
+    }
+    if (transport.name === 'fallback') {
+      if (this.policy.fallbackLost({ ready }) === 'give-up') {
+        this.record({ outcome: 'switched', text: `the ${transport.label} cannot be opened either: back to the WebSocket` });
+        this.dispatchEvent(new Event('transportchange'));
+      }
+      this.setState('reconnecting');
+      this.scheduleRetry(this.backoff.next());
+      return;
+    }
+    if (this.policy.canFallback()) {
+      const verdict = ready ? this.policy.websocketDied(lived) : this.policy.websocketFailed();
+      if (verdict === 'switch') {
+        this.switchToFallback('the WebSocket keeps closing soon after it opens');
+        return;
+      }
+      if (verdict === 'check-health') {
+        if (!upgraded) this.failuresWithoutUpgrade += 1;
+        this.checkFallback();
+        return;
+      }
     }
     if (upgraded) {
       this.failuresWithoutUpgrade = 0;
@@ -247,6 +317,84 @@ export class Reconnecting extends EventTarget {
       this.setState('reconnecting');
       this.scheduleRetry(this.backoff.next());
     }
+  }
+
+  /** WebSocket attempts keep failing before they are ready: when the server answers HTTP, use the fallback. */
+  async checkFallback() {
+    let answers = false;
+    try { answers = await this.health(); } catch { answers = false; }
+    if (!this.started || this.current || this.retryTimer || this.connecting) return;
+    if (this.policy.healthAnswered(answers) === 'switch') {
+      this.switchToFallback('the WebSocket cannot be opened although the server answers');
+      return;
+    }
+    // the server answers but this was the first refused socket (try once more at once), or the server is down too
+    // (an ordinary outage: back off)
+    this.setState('reconnecting');
+    this.scheduleRetry(answers ? 0 : this.backoff.next());
+  }
+
+  /** From the next attempt on, use the fallback; the attempt is made at once, so values are stale only briefly. */
+  switchToFallback(why) {
+    this.policy.useFallback(why);
+    this.record({ outcome: 'switched', text: `${why}: switching to the ${this.transports.fallback.label}` });
+    this.backoff.reset();
+    this.dispatchEvent(new Event('transportchange'));
+    if (this.state === 'open' || this.state === 'unsupported') this.setState('reconnecting');
+    this.scheduleRetry(0);
+  }
+
+  /** While on the fallback: try a WebSocket again after a while (with jitter, so tabs do not try together). */
+  scheduleProbe() {
+    clearTimeout(this.probeTimer);
+    this.probeTimer = null;
+    this.nextProbeAt = null;
+    if (!this.started || this.policy.mode !== 'fallback') return;
+    const delay = this.policy.probeDelay();
+    this.nextProbeAt = this.now() + delay;
+    this.probeTimer = setTimeout(() => { this.probeTimer = null; this.probe(); }, delay);
+  }
+
+  async probe() {
+    if (!this.started || this.policy.mode !== 'fallback' || this.probing) return;
+    if (!this.current?.ready) { this.scheduleProbe(); return; }
+    let token;
+    try { token = await this.getToken(); } catch { this.scheduleProbe(); return; }
+    if (!this.started || this.policy.mode !== 'fallback' || this.probing || !this.current?.ready) return;
+    this.nextProbeAt = null;
+    this.record({ outcome: 'probing', text: 'trying the WebSocket again in the background',
+      transport: 'websocket', url: this.transports.websocket.url });
+    this.probing = this.openProbe(token, this.transports.websocket);
+  }
+
+  /** The subclass moved everything to the background WebSocket (`channel`, now this.current) and closed the fallback. */
+  probeSucceeded(channel) {
+    if (channel !== this.probing) return;
+    this.probing = null;
+    this.policy.backOnWebsocket();
+    this.nextProbeAt = null;
+    this.readyAt = this.now();
+    this.backoff.opened(this.now());
+    // the fallback may have dropped while the socket was being opened: the socket is the connection now
+    clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+    this.nextRetryAt = null;
+    this.everReady = true;
+    this.lastError = null;
+    this.record({ outcome: 'open', text: 'WebSockets work again: moved back from the HTTP fallback',
+      transport: 'websocket', url: this.transports.websocket.url });
+    this.dispatchEvent(new Event('transportchange'));
+    this.setState('open');
+    this.changed();
+  }
+
+  /** The background WebSocket did not become ready: stay on the fallback and try again later. */
+  probeFailed(channel, text) {
+    if (channel !== this.probing) return;
+    this.probing = null;
+    this.record({ outcome: 'failed', text: `the background WebSocket try failed: ${text}`,
+      transport: 'websocket', url: this.transports.websocket.url });
+    this.scheduleProbe();
   }
 
   slowDelay() {

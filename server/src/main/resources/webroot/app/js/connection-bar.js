@@ -3,10 +3,14 @@
 // body[data-connection] so styles (and F2's stale marking) can follow it. It follows the GraphQL live connection,
 // which is what keeps values fresh; a WAMP-only outage (function calls) shows as a notice instead, because values
 // are still live then.
+// #connection-bar[data-transport=websocket|fallback] and body[data-transport] say how live values travel: while they
+// come over the HTTP fallback (WebSockets blocked, graphql-sse.js) the bar stays visible with a calm notice and a
+// link to the diagnostics page, even though data-state is 'online'.
 import { notify } from './notify.js';
 
 const STATE_OF = { open: 'online', connecting: 'connecting', reconnecting: 'reconnecting', unsupported: 'unsupported' };
 const WAMP_NOTICE_DELAY_MS = 5_000;
+export const FALLBACK_TEXT = 'Live values over HTTP streaming — WebSockets are blocked between this browser and the server.';
 
 /** "in 7 s", "in 1 min 5 s", "now". */
 export function inWords(ms) {
@@ -42,12 +46,17 @@ export function mountConnectionBar(bar, session) {
   const render = () => {
     const signedIn = session.signedIn;
     const state = STATE_OF[live.state] ?? 'connecting';
+    const transport = live.transport === 'fallback' ? 'fallback' : 'websocket';
+    const onFallback = state === 'online' && transport === 'fallback';
     bar.dataset.state = state;
+    bar.dataset.transport = transport;
     document.body.dataset.connection = state;
-    bar.hidden = state === 'online' || !signedIn;
-    if (shown !== state) {
-      shown = state;
-      message.textContent = {
+    document.body.dataset.transport = transport;
+    bar.hidden = (state === 'online' && !onFallback) || !signedIn;
+    const shownNow = onFallback ? 'fallback' : state;
+    if (shown !== shownNow) {
+      shown = shownNow;
+      message.textContent = onFallback ? FALLBACK_TEXT : {
         online: 'Live values are connected.',
         connecting: 'Connecting to live values…',
         reconnecting: 'Connection to the server lost — the values shown may be out of date. Reconnecting',
@@ -58,7 +67,7 @@ export function mountConnectionBar(bar, session) {
     }
     tick();
     retry.hidden = !(state === 'reconnecting' || state === 'unsupported') || live.nextRetryAt === null;
-    link.hidden = state !== 'unsupported' && state !== 'reconnecting';
+    link.hidden = state !== 'unsupported' && state !== 'reconnecting' && !onFallback;
     clearInterval(ticker);
     ticker = state === 'reconnecting' && live.nextRetryAt ? setInterval(tick, 1000) : null;
   };
@@ -69,6 +78,7 @@ export function mountConnectionBar(bar, session) {
   };
 
   live.addEventListener('statechange', render);
+  live.addEventListener('transportchange', render);
   session.addEventListener('signedin', render);
   session.addEventListener('signedout', render);
   render();

@@ -94,9 +94,10 @@ export const clientMessage = {
 
 /** One socket: one connection attempt and, if it works, one connection. The LiveConnection owns its life. */
 class Channel {
-  constructor(owner, token) {
+  constructor(owner, token, transport = owner.transportNow()) {
     this.owner = owner;
     this.token = token;
+    this.transport = transport;    // websocket, or the HTTP fallback (a WebSocket look-alike, graphql-sse.js)
     this.timing = owner.timing;
     this.upgraded = false;
     this.acked = false;
@@ -109,7 +110,7 @@ class Channel {
       this.timing.ackWithinMs);
     let ws;
     try {
-      ws = new owner.WebSocketImpl(owner.url, PROTOCOL);
+      ws = new transport.WebSocketImpl(transport.url, PROTOCOL);
     } catch (err) {
       // e.g. a SecurityError (ws: from an https page): report it like a refused connection, but asynchronously
       this.ws = { readyState: 3, close() {} };
@@ -125,6 +126,9 @@ class Channel {
     ws.onclose = (e) => this.finish(e.code, e.reason, e.wasClean);
     ws.onerror = () => { /* a close event always follows; the browser logs the failure itself */ };
   }
+
+  /** Acknowledged and not ended: usable for subscriptions. */
+  get ready() { return this.acked && !this.ended; }
 
   send(text) {
     if (!this.ended && this.ws.readyState === 1) this.ws.send(text);
@@ -231,9 +235,8 @@ class Channel {
  * GET /arrigo/api/health answers. State, retries and the attempt log come from Reconnecting (backoff.js).
  */
 export class LiveConnection extends Reconnecting {
-  constructor({ WebSocketImpl = globalThis.WebSocket, timing = {}, ...options } = {}) {
+  constructor({ timing = {}, ...options } = {}) {
     super({ ...options, timing: { ...TIMING, ...timing } });
-    this.WebSocketImpl = WebSocketImpl;
     this.subscriptions = new Set();
     this.rotating = null;          // make-before-break: the new channel until it is acknowledged
   }
@@ -279,7 +282,7 @@ export class LiveConnection extends Reconnecting {
     try { token = await this.getToken(); } catch { return; }   // offline: the current socket lives on until 4401
     if (!this.started || this.current !== current || !current.acked) return;
     this.record({ outcome: 'rotating', text: 'opening a second socket with the refreshed token' });
-    this.rotating = new Channel(this, token);
+    this.rotating = new Channel(this, token, current.transport);
   }
 
   /** Close the socket on purpose and connect again at once (e.g. another connection saw the network come back). */
@@ -295,15 +298,30 @@ export class LiveConnection extends Reconnecting {
     this.current = new Channel(this, token);
   }
 
+  openProbe(token, transport) {
+    return new Channel(this, token, transport);
+  }
+
   closeChannels(code, reason) {
-    const channels = [this.current, this.rotating];
-    this.current = this.rotating = null;
+    const channels = [this.current, this.rotating, this.probing];
+    this.current = this.rotating = this.probing = null;
     for (const ch of channels) ch?.abandon(code, reason);
   }
 
   // ---- from the channels ----
 
   onAck(channel) {
+    if (channel === this.probing) {
+      // back from the fallback, make-before-break: subscribe on the socket, then close the fallback; the server
+      // answers each subscription with its current values, so nothing goes stale
+      const old = this.current;
+      this.current = channel;
+      for (const record of this.subscriptions) channel.subscribe(record);
+      if (this.rotating) { this.rotating.abandon(4000, 'superseded by the WebSocket'); this.rotating = null; }
+      old?.abandon(1000, 'moved back to the WebSocket');
+      this.probeSucceeded(channel);
+      return;
+    }
     if (channel === this.rotating) {
       const old = this.current;
       this.rotating = null;
@@ -327,6 +345,10 @@ export class LiveConnection extends Reconnecting {
 
   onChannelClosed(channel, { code, reason, dead }) {
     const text = describeClose(code, reason);
+    if (channel === this.probing) {
+      this.probeFailed(channel, text);
+      return;
+    }
     if (channel === this.rotating) {
       this.rotating = null;
       this.record({ outcome: 'failed', code, reason, text: `rotation failed: ${text}` });

@@ -4,6 +4,11 @@
 import { apiUrl, GraphqlError, HttpError, request, wsUrl } from './http.js';
 import { LiveConnection } from './graphql-ws.js';
 import { WampConnection } from './wamp.js';
+import { sseSocketClass } from './graphql-sse.js';
+import { longPollSocketClass } from './wamp-longpoll.js';
+
+/** Where the HTTP fallbacks live (docs/fallback-transports.md); each connection switches on its own. */
+export const FALLBACK_PATHS = Object.freeze({ graphql: 'graphql/stream', wamp: 'wamp/longpoll' });
 
 /**
  * Events: 'signedin'; 'signedout' (detail.reason: logout | elsewhere | expired); 'account' (the account name is
@@ -23,8 +28,15 @@ export class Session extends EventTarget {
       health: () => this.health(),
       events,
     };
-    this.live = new LiveConnection({ ...sockets, url: wsUrl('graphql/ws') });
-    this.wamp = new WampConnection({ ...sockets, url: wsUrl('wamp') });
+    // each starts on its WebSocket and switches to its HTTP fallback when the WebSocket is blocked (backoff.js)
+    this.live = new LiveConnection({
+      ...sockets, url: wsUrl('graphql/ws'),
+      fallback: { url: apiUrl(FALLBACK_PATHS.graphql), WebSocketImpl: sseSocketClass(), label: 'HTTP event stream' },
+    });
+    this.wamp = new WampConnection({
+      ...sockets, url: wsUrl('wamp'),
+      fallback: { url: apiUrl(FALLBACK_PATHS.wamp), WebSocketImpl: longPollSocketClass(), label: 'HTTP long-poll' },
+    });
     // browsers notice a dead TCP connection late; the live socket pings, so when it finds the network dead the
     // WAMP socket (which cannot ping) is probably dead too
     this.live.addEventListener('dead', () => this.wamp.reconnect('the live-values socket stopped answering'));
@@ -35,6 +47,20 @@ export class Session extends EventTarget {
       else if (e.detail.reason !== 'login') { this.live.rotate(); this.wamp.rotate(); }
     });
     auth.addEventListener('signedout', (e) => this.end(e.detail.reason));
+    // Leaving the page: end the connections ourselves. Over the HTTP fallbacks each holds one of the browser's six
+    // HTTP/1.1 connections to the server (the event stream, the waiting long-poll); a page kept for "back" (bfcache)
+    // or a browser slow to tear the page down would otherwise keep them, and a new page could not even ask the
+    // server anything. A page restored from that cache reloads, which reconnects everything.
+    events?.addEventListener?.('pagehide', () => {
+      if (!this.running) return;
+      this.suspended = true;
+      this.running = false;
+      this.live.stop('page closed');
+      this.wamp.stop('page closed');
+    });
+    events?.addEventListener?.('pageshow', (e) => {
+      if (e.persisted && this.suspended) globalThis.location?.reload();
+    });
   }
 
   /** { name } of the signed-in user (the access token's `sub`), or null. */

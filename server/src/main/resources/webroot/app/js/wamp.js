@@ -85,9 +85,10 @@ export function parseWampMessage(text) {
 
 /** One WebSocket and the WAMP session on it. */
 class WampSession {
-  constructor(owner, token) {
+  constructor(owner, token, transport = owner.transportNow()) {
     this.owner = owner;
     this.token = token;
+    this.transport = transport;  // websocket, or the HTTP long-poll fallback (a WebSocket look-alike, wamp-longpoll.js)
     this.timing = owner.timing;
     this.upgraded = false;
     this.welcomed = false;
@@ -100,7 +101,7 @@ class WampSession {
       `no WELCOME within ${this.timing.welcomeWithinMs / 1000} s`), this.timing.welcomeWithinMs);
     let ws;
     try {
-      ws = new owner.WebSocketImpl(owner.url, PROTOCOL);
+      ws = new transport.WebSocketImpl(transport.url, PROTOCOL);
     } catch (err) {
       this.ws = { readyState: 3, close() {} };
       setTimeout(() => this.finish(1006, `the browser refused to open it: ${err?.message ?? err}`), 0);
@@ -115,6 +116,9 @@ class WampSession {
     ws.onclose = (e) => this.finish(e.code, e.reason);
     ws.onerror = () => { /* a close event follows; the browser logs the failure itself */ };
   }
+
+  /** Welcomed and not ended: calls may go here. */
+  get ready() { return this.welcomed && !this.ended; }
 
   send(message) {
     if (!this.ended && this.ws.readyState === 1) this.ws.send(JSON.stringify(message));
@@ -224,9 +228,8 @@ class WampSession {
 
 /** The tab's WAMP caller. Same states, events, retries and log as LiveConnection (Reconnecting in backoff.js). */
 export class WampConnection extends Reconnecting {
-  constructor({ WebSocketImpl = globalThis.WebSocket, realm = REALM, timing = {}, ...options } = {}) {
+  constructor({ realm = REALM, timing = {}, ...options } = {}) {
     super({ ...options, timing: { ...TIMING, ...timing } });
-    this.WebSocketImpl = WebSocketImpl;
     this.realm = realm;
     this.next = null;            // make-before-break: the new session until it is welcomed
     this.draining = new Set();   // replaced sessions finishing their calls
@@ -277,7 +280,7 @@ export class WampConnection extends Reconnecting {
     try { token = await this.getToken(); } catch { return; }
     if (!this.started || this.current !== current || !current.welcomed) return;
     this.record({ outcome: 'rotating', text: 'opening a second session with the refreshed token' });
-    this.next = new WampSession(this, token);
+    this.next = new WampSession(this, token, current.transport);
   }
 
   /** The network seemed to fail elsewhere: restart the socket if no call is waiting on it. */
@@ -293,9 +296,13 @@ export class WampConnection extends Reconnecting {
     this.current = new WampSession(this, token);
   }
 
+  openProbe(token, transport) {
+    return new WampSession(this, token, transport);
+  }
+
   closeChannels(code, reason) {
-    const sessions = [this.current, this.next, ...this.draining];
-    this.current = this.next = null;
+    const sessions = [this.current, this.next, this.probing, ...this.draining];
+    this.current = this.next = this.probing = null;
     this.draining.clear();
     for (const s of sessions) if (s) { s.saidGoodbye = true; s.send([MSG.GOODBYE, {}, 'wamp.close.close_realm']); s.abandon(code, reason); }
   }
@@ -303,6 +310,20 @@ export class WampConnection extends Reconnecting {
   // ---- from the sessions ----
 
   onWelcome(session) {
+    if (session === this.probing) {
+      // back from the long-poll fallback, make-before-break: new calls go to the WebSocket session at once, the
+      // long-poll session says GOODBYE once its calls are answered
+      const old = this.current;
+      this.current = session;
+      if (this.next) { this.next.abandon(4000, 'superseded by the WebSocket session'); this.next = null; }
+      if (old) {
+        old.draining = true;
+        this.draining.add(old);
+        old.drainCheck();
+      }
+      this.probeSucceeded(session);
+      return;
+    }
     if (session === this.next) {
       const old = this.current;
       this.next = null;
@@ -323,6 +344,10 @@ export class WampConnection extends Reconnecting {
     const why = session.closeWhy;
     const text = why ? `${why.uri}${why.message ? `: ${why.message}` : ''}` : describeClose(code, reason);
     this.draining.delete(session);
+    if (session === this.probing) {
+      this.probeFailed(session, text);
+      return;
+    }
     if (session === this.next) {
       this.next = null;
       this.record({ outcome: 'failed', code, reason, text: `rotation failed: ${text}` });

@@ -218,6 +218,13 @@ final class Browser implements AutoCloseable {
         return window;
     }
 
+    /**
+     * Marks a stretch of time in which a proxy at {@code origin} refuses WebSocket upgrades on purpose (the fallback
+     * tests): the browser's own "WebSocket connection to … failed" messages about it are expected then. The same
+     * window as {@link #serverDown}, whose excuses cover exactly those messages.
+     */
+    DownWindow webSocketsBlocked(String origin) { return serverDown(origin); }
+
     /** See {@link #serverDown}. */
     final class DownWindow implements AutoCloseable {
         private final String httpOrigin;

@@ -290,6 +290,14 @@ final class WebRuntimePage {
 
     String bodyConnection() { return Objects.toString(browser.find("body").getDomAttribute("data-connection"), ""); }
 
+    /** {@code #connection-bar[data-transport]}: websocket or fallback. */
+    String connectionTransport() { return Objects.toString(browser.find("#connection-bar").getDomAttribute("data-transport"), ""); }
+
+    String bodyTransport() { return Objects.toString(browser.find("body").getDomAttribute("data-transport"), ""); }
+
+    /** The connection bar's text as shown (empty while it is hidden). */
+    String connectionBarText() { return browser.find("#connection-bar").getText().trim(); }
+
     // ---- helpers
 
     /** The first number in a text such as "21.5 °C" or "21,5". */
