@@ -15,6 +15,7 @@
 //
 // Pure at import time; fetch is injectable for tests.
 import { isAuthError } from './graphql-ws.js';
+import { HttpSocket, boundSocketClass, browserFetch } from './http-socket.js';
 
 /** Incremental parser of a text/event-stream (WHATWG HTML "event stream interpretation"). */
 export class SseParser {
@@ -81,7 +82,6 @@ export class SseParser {
 }
 
 // called as a plain function: a browser's fetch throws "Illegal invocation" when called as a method of another object
-const browserFetch = (...args) => globalThis.fetch(...args);
 
 export const TIMING = Object.freeze({
   requestTimeoutMs: 15_000,    // reservation, operations, DELETE
@@ -104,17 +104,13 @@ const json = (text) => { try { return JSON.parse(text); } catch { return null; }
  * onclose, onerror) and the graphql-transport-ws conversation, carried over graphql-sse. Construct it through
  * sseSocketClass(fetch) so tests can hand in a fake fetch.
  */
-export class SseSocket {
-  constructor(url, protocol, { fetchImpl = browserFetch, timing = TIMING } = {}) {
+export class SseSocket extends HttpSocket {
+  constructor(url, protocol, { fetchImpl = browserFetch, timing = {} } = {}) {
+    super({ fetchImpl, timing: TIMING, overrides: timing });
     this.url = url;                       // http(s)://…/arrigo/api/graphql/stream
     this.protocol = protocol;             // what the caller asked for; the conversation it gets is that one
-    this.fetchImpl = fetchImpl;
-    this.timing = { ...TIMING, ...timing };
-    this.readyState = 0;
-    this.onopen = this.onmessage = this.onclose = this.onerror = null;
     this.auth = null;                     // "Bearer <AT>"
     this.reservation = null;
-    this.abort = new AbortController();
     this.lastActivity = Date.now();
     this.ops = new Set();
     // "open" = the HTTP side answers; the graphql-transport-ws handshake (connection_init) does the real work
@@ -303,23 +299,9 @@ export class SseSocket {
     }
   }
 
-  fail(code, reason) {
-    if (this.readyState >= 2) return;
-    this.readyState = 2;
-    this.abort.abort();
-    this.ended(code, reason, false);
-  }
-
-  ended(code, reason, wasClean) {
-    this.readyState = 3;
-    // asynchronous, as a WebSocket's close event (the owner may have dropped its handlers by then)
-    setTimeout(() => this.onclose?.({ code, reason, wasClean }), 0);
-  }
 }
 
 /** A socket class bound to a fetch implementation (LiveConnection calls `new WebSocketImpl(url, protocol)`). */
 export function sseSocketClass(fetchImpl = browserFetch, timing = {}) {
-  return class extends SseSocket {
-    constructor(url, protocol) { super(url, protocol, { fetchImpl, timing }); }
-  };
+  return boundSocketClass(SseSocket, fetchImpl, timing);
 }

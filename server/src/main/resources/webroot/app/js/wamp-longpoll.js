@@ -12,8 +12,7 @@
 //
 // Pure at import time; fetch is injectable for tests.
 
-// called as a plain function: a browser's fetch throws "Illegal invocation" when called as a method of another object
-const browserFetch = (...args) => globalThis.fetch(...args);
+import { HttpSocket, boundSocketClass, browserFetch } from './http-socket.js';
 
 export const TIMING = Object.freeze({
   requestTimeoutMs: 15_000,    // open, send, close
@@ -28,17 +27,13 @@ export function splitMessages(text) {
   return String(text ?? '').split(SEPARATOR).map((m) => m.trim()).filter((m) => m !== '');
 }
 
-export class LongPollSocket {
-  constructor(url, protocol, { fetchImpl = browserFetch, timing = TIMING } = {}) {
+export class LongPollSocket extends HttpSocket {
+  constructor(url, protocol, { fetchImpl = browserFetch, timing = {} } = {}) {
+    super({ fetchImpl, timing: TIMING, overrides: timing });
     this.url = url.replace(/\/$/, '');     // …/arrigo/api/wamp/longpoll
     this.protocol = '';
     this.wanted = protocol;
-    this.fetchImpl = fetchImpl;
-    this.timing = { ...TIMING, ...timing };
-    this.readyState = 0;
-    this.onopen = this.onmessage = this.onclose = this.onerror = null;
     this.transport = null;                 // the server's transport id
-    this.abort = new AbortController();    // ends a receive under way when we close
     this.sending = Promise.resolve();
     this.broken = false;                   // a request failed: the transport is unusable
     this.open();
@@ -119,15 +114,7 @@ export class LongPollSocket {
 
   fail(code, reason) {
     this.broken = true;
-    if (this.readyState >= 2) return;
-    this.readyState = 2;
-    this.abort.abort();
-    this.ended(code, reason, false);
-  }
-
-  ended(code, reason, wasClean) {
-    this.readyState = 3;
-    setTimeout(() => this.onclose?.({ code, reason, wasClean }), 0);
+    super.fail(code, reason);
   }
 
   async post(url, body, timeoutMs, signal) {
@@ -148,7 +135,5 @@ export class LongPollSocket {
 
 /** A socket class bound to a fetch implementation (WampConnection calls `new WebSocketImpl(url, protocol)`). */
 export function longPollSocketClass(fetchImpl = browserFetch, timing = {}) {
-  return class extends LongPollSocket {
-    constructor(url, protocol) { super(url, protocol, { fetchImpl, timing }); }
-  };
+  return boundSocketClass(LongPollSocket, fetchImpl, timing);
 }

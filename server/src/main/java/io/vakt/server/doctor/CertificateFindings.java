@@ -1,5 +1,6 @@
 package io.vakt.server.doctor;
 
+import io.vakt.server.tls.CertificateReport;
 import io.vakt.server.tls.HostNames;
 
 import java.net.InetAddress;
@@ -78,15 +79,7 @@ final class CertificateFindings {
         return Optional.empty();
     }
 
-    static boolean selfSigned(X509Certificate certificate) {
-        if (!certificate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal())) return false;
-        try {
-            certificate.verify(certificate.getPublicKey());
-            return true;
-        } catch (GeneralSecurityException e) {
-            return false;
-        }
-    }
+    static boolean selfSigned(X509Certificate certificate) { return CertificateReport.isSelfIssued(certificate); }
 
     /**
      * PKIX validation against {@code anchors} at a moment inside the leaf's validity, so an expired certificate

@@ -130,7 +130,8 @@ public record CertificateReport(String subject, String issuer, Instant notAfter,
         return Duration.between(now, later).toDays();
     }
 
-    private static boolean isSelfIssued(X509Certificate certificate) {
+    /** Whether the certificate names itself as issuer and its own key verifies its signature. */
+    public static boolean isSelfIssued(X509Certificate certificate) {
         if (!certificate.getSubjectX500Principal().equals(certificate.getIssuerX500Principal())) return false;
         try {
             certificate.verify(certificate.getPublicKey());

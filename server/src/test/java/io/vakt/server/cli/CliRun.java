@@ -10,8 +10,8 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /** Runs the whole {@code vakt} command line in-process and captures what it printed. */
-record CliRun(int exitCode, String out, String err) {
-    static CliRun run(Path workingDirectory, Map<String, String> environment, String stdin, String... args) {
+public record CliRun(int exitCode, String out, String err) {
+    public static CliRun run(Path workingDirectory, Map<String, String> environment, String stdin, String... args) {
         CliContext context = new CliContext(environment, workingDirectory,
                 new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), null);
         CommandLine commandLine = VaktCommand.commandLine(context);

@@ -1,22 +1,17 @@
 package io.vakt.server.doctor;
 
-import io.vakt.server.cli.CliContext;
-import io.vakt.server.cli.VaktCommand;
+import io.vakt.server.cli.CliRun;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import tools.jackson.databind.JsonNode;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -35,11 +30,9 @@ class DoctorCommandTest {
     @AfterAll
     void stop() { server.close(); }
 
-    record Run(int exitCode, String out, String err) {}
-
     @Test
     void aHealthyServerPrintsAProgressLinePerStepAndExitsZero() {
-        Run run = run(DoctorServer.ADMIN_PASSWORD + "\n", "doctor", server.url("http") + "/arrigo", "--user", "admin", "--password-stdin");
+        CliRun run = run(DoctorServer.ADMIN_PASSWORD + "\n", "doctor", server.url("http") + "/arrigo", "--user", "admin", "--password-stdin");
         assertThat(run.exitCode()).as(run.out()).isZero();
         assertThat(run.out()).startsWith("vakt doctor http://127.0.0.1:" + server.port() + "/arrigo/api\n")
                 .contains("[ok]   TCP connection: 127.0.0.1:" + server.port() + " accepts connections (",
@@ -51,7 +44,7 @@ class DoctorCommandTest {
 
     @Test
     void jsonPrintsOneDocumentOnlyAndTheIncompleteStatusWithoutCredentials() {
-        Run run = run("", "doctor", server.url("http"), "--json");
+        CliRun run = run("", "doctor", server.url("http"), "--json");
         assertThat(run.exitCode()).isEqualTo(3);
         JsonNode document = Json.parse(run.out());
         assertThat(document.path("exitCode").asInt()).isEqualTo(3);
@@ -66,7 +59,7 @@ class DoctorCommandTest {
     @Test
     void aTokenIsCheckedAndNeverPrinted() {
         String token = DoctorAgainstServerTest.adminToken(server);
-        Run run = run("", "doctor", server.url("http"), "--token", token, "--json");
+        CliRun run = run("", "doctor", server.url("http"), "--token", token, "--json");
         assertThat(run.exitCode()).as(run.out()).isZero();
         assertThat(run.out()).doesNotContain(token);
     }
@@ -77,7 +70,7 @@ class DoctorCommandTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closed = socket.getLocalPort();
         }
-        Run run = run("", "doctor", "http://127.0.0.1:" + closed);
+        CliRun run = run("", "doctor", "http://127.0.0.1:" + closed);
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out()).contains("[FAIL] TCP connection: 127.0.0.1:" + closed + " refused",
                 "cause: nothing listens on port " + closed + ", or a firewall rejects the connection",
@@ -93,14 +86,7 @@ class DoctorCommandTest {
         assertThat(run("", "doctor", "http://h", "--trust", "missing.pem").err()).contains("--trust missing.pem: cannot read PEM certificates");
     }
 
-    private Run run(String stdin, String... args) {
-        CliContext context = new CliContext(Map.of(), work, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), null);
-        CommandLine commandLine = VaktCommand.commandLine(context);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        int exitCode = commandLine.execute(args);
-        return new Run(exitCode, out.toString(), err.toString());
+    private CliRun run(String stdin, String... args) {
+        return CliRun.run(work, Map.of(), stdin, args);
     }
 }
