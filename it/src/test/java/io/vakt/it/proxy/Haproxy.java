@@ -1,9 +1,5 @@
 package io.vakt.it.proxy;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -40,7 +36,7 @@ public final class Haproxy implements AutoCloseable {
             int port = ProxyProcess.freePort();
             int redirectPort = ProxyProcess.freePort();
             Path config = dir.resolve("haproxy.cfg");
-            write(config, configuration(port, redirectPort, vaktPort, combinedPem.toAbsolutePath(), tunnelTimeout));
+            ProxyResources.write(config, configuration(port, redirectPort, vaktPort, combinedPem.toAbsolutePath(), tunnelTimeout));
             ProxyProcess process = ProxyProcess.start("haproxy",
                     List.of(ProxyPrerequisites.HAPROXY.toString(), "-db", "-f", config.toString()), dir);
             try {
@@ -65,14 +61,6 @@ public final class Haproxy implements AutoCloseable {
                 .replace("VAKT_UPSTREAM", "127.0.0.1:" + vaktPort);
     }
 
-    private static void write(Path file, String text) {
-        try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, text, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
-    }
 
     public int port() { return port; }
 

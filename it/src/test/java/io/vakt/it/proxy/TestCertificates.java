@@ -8,7 +8,6 @@ import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -42,7 +41,7 @@ public final class TestCertificates {
     public static TestCertificates authority(Path dir) {
         IssuedCertificate ca = SelfSignedCertificate.createCa("Vakt proxy test CA");
         Path file = dir.resolve("ca.pem");
-        write(file, ca.certificatePem());
+        ProxyResources.write(file, ca.certificatePem());
         return new TestCertificates(dir, ca, file);
     }
 
@@ -73,7 +72,7 @@ public final class TestCertificates {
     public static CertificateFiles selfSigned(Path dir, String fileName, String hostName) {
         IssuedCertificate certificate = SelfSignedCertificate.create(List.of(hostName, "127.0.0.1"), Duration.ofDays(30));
         Path trustAnchor = dir.resolve(fileName + ".crt");
-        write(trustAnchor, certificate.certificatePem());
+        ProxyResources.write(trustAnchor, certificate.certificatePem());
         return write(dir, fileName, certificate, trustAnchor);
     }
 
@@ -104,12 +103,4 @@ public final class TestCertificates {
         return new CertificateFiles(chain, key, combined, trustAnchor);
     }
 
-    private static void write(Path file, String text) {
-        try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, text, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
-    }
 }
