@@ -11,12 +11,12 @@ import java.nio.file.Path;
  * the value from its own clock gets the latency from driver update to receipt, with no change to the wire
  * format.
  */
-final class BenchProject {
-    static final String NODE_PATH_DOTTED = "Site.Points.File";
+public final class BenchProject {
+    public static final String NODE_PATH_DOTTED = "Site.Points.File";
 
     private BenchProject() {}
 
-    static Path write(Path folder, int points, String interval) {
+    public static Path write(Path folder, int points, String interval) {
         try {
             Files.createDirectories(folder.resolve("controllers"));
             Files.createDirectories(folder.resolve("areas/Site"));

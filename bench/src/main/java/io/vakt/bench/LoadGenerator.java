@@ -5,13 +5,8 @@ import io.vakt.testkit.ApiClient;
 import io.vakt.testkit.EmbeddedServer;
 import org.HdrHistogram.Histogram;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The load test: starts a server on the bench project in this JVM, then N sessions spread over several
@@ -30,7 +24,6 @@ import java.util.concurrent.TimeUnit;
  * <pre>./vakt bench --sessions 2000 --processes 2 --points 20 --duration 30s</pre>
  */
 public final class LoadGenerator {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int MAX_SESSIONS_PER_PROCESS = 9_000;
 
     public static void main(String[] args) throws Exception {
@@ -59,7 +52,7 @@ public final class LoadGenerator {
             List<CompletableFuture<List<JsonNode>>> outputs = new ArrayList<>();
             for (int p = 0; p < processes; p++) {
                 int share = sessions / processes + (p < sessions % processes ? 1 : 0);
-                Process child = new ProcessBuilder(javaCommand(List.of("--url", server.graphqlWsUrl(),
+                Process child = new ProcessBuilder(ClientProcesses.javaCommand(LoadClient.class, List.of("--url", server.graphqlWsUrl(),
                         "--token", tokens.authToken(), "--path", NodePaths.encode(BenchProject.NODE_PATH_DOTTED),
                         "--sessions", Integer.toString(share), "--bind", "127.0.0." + (2 + p),
                         "--warmup-ms", Long.toString(warmup.toMillis()), "--duration-ms", Long.toString(duration.toMillis()))))
@@ -67,21 +60,16 @@ public final class LoadGenerator {
                 children.add(child);
                 // one thread per child: the common pool has a single thread on two cores, and every reader blocks
                 CompletableFuture<List<JsonNode>> output = new CompletableFuture<>();
-                Thread.ofPlatform().daemon().name("bench-client-" + p).start(() -> output.complete(readLines(child)));
+                Thread.ofPlatform().daemon().name("bench-client-" + p).start(() -> output.complete(ClientProcesses.readLines(child, event -> {
+                        if ("subscribed".equals(event.path("event").asString())) subscribedReports.incrementAndGet();
+                    })));
                 outputs.add(output);
             }
             awaitSubscribed(outputs, server, sessions, Duration.ofSeconds(150));
             long heapWithSessions = usedHeapAfterGc();
             Map<String, Double> countersBefore = ServerCounters.read(server, tokens.authToken());
             long countersBeforeNanos = System.nanoTime();
-            for (Process child : children) {
-                child.getOutputStream().write("go\n".getBytes(StandardCharsets.UTF_8));
-                child.getOutputStream().flush();
-            }
-            List<JsonNode> results = new ArrayList<>();
-            for (CompletableFuture<List<JsonNode>> output : outputs) {
-                results.addAll(output.get(duration.toSeconds() + warmup.toSeconds() + 240, TimeUnit.SECONDS));
-            }
+            List<JsonNode> results = ClientProcesses.measure(children, outputs, duration.plus(warmup).plusSeconds(240));
             Map<String, Double> countersAfter = ServerCounters.read(server, tokens.authToken());
             double counterSeconds = (System.nanoTime() - countersBeforeNanos) / 1e9;
             children.forEach(Process::destroy);
@@ -100,33 +88,6 @@ public final class LoadGenerator {
 
     private static final java.util.concurrent.atomic.AtomicInteger subscribedReports = new java.util.concurrent.atomic.AtomicInteger();
 
-    private static List<String> javaCommand(List<String> arguments) {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED",
-                "-cp", System.getProperty("java.class.path"), LoadClient.class.getName()));
-        command.addAll(arguments);
-        return command;
-    }
-
-    private static List<JsonNode> readLines(Process child) {
-        List<JsonNode> lines = new ArrayList<>();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line; (line = out.readLine()) != null; ) {
-                if (!line.startsWith("{")) continue;
-                JsonNode event = JSON.readTree(line);
-                lines.add(event);
-                if ("subscribed".equals(event.path("event").asString())) {
-                    System.err.println("bench: client " + line);
-                    subscribedReports.incrementAndGet();
-                }
-            }
-        } catch (IOException e) {
-            System.err.println("bench: a client process failed: " + e);
-        }
-        return lines;
-    }
-
     private static long usedHeapAfterGc() throws InterruptedException {
         for (int i = 0; i < 3; i++) {
             System.gc();
@@ -137,24 +98,11 @@ public final class LoadGenerator {
 
     private static void report(List<JsonNode> events, int sessions, int processes, int points, String interval, double rate,
                                long heapBefore, long heapWithSessions) throws Exception {
-        Histogram latency = new Histogram(3_600_000L, 3);
-        long messages = 0;
-        long measured = 0;
-        double seconds = 0;
-        int connected = 0;
-        int failures = 0;
-        for (JsonNode event : events) {
-            if (!"result".equals(event.path("event").asString())) continue;
-            latency.add(LoadClient.decode(event.get("histogram").asString()));
-            messages += event.get("messages").asLong();
-            measured += event.get("measured").asLong();
-            seconds = Math.max(seconds, event.get("seconds").asDouble());
-            connected += event.get("sessions").asInt();
-            failures += event.get("failures").asInt();
-        }
-        double perSecond = seconds == 0 ? 0 : messages / seconds;
-        double expected = (double) connected * points * Math.min(rate == 0 ? Double.MAX_VALUE : rate,
-                1000.0 / parseMillis(interval));
+        ClientProcesses.Results results = ClientProcesses.Results.of(events);
+        Histogram latency = results.latency();
+        int connected = results.connected();
+        double perSecond = results.perSecond();
+        double expected = results.expectedPerSecond(points, interval, rate);
         long heapPerSession = connected == 0 ? 0 : (heapWithSessions - heapBefore) / connected;
         System.out.println();
         System.out.println("| sessions | processes | points/session | delivered updates/s | expected/s | latency p50 | p99 | p99.9 | max | heap/session |");
@@ -164,12 +112,6 @@ public final class LoadGenerator {
                 latency.getValueAtPercentile(50), latency.getValueAtPercentile(99), latency.getValueAtPercentile(99.9),
                 latency.getMaxValue(), heapPerSession / 1024.0);
         System.out.printf("%nmeasured %d updates over %.1f s; %d connection failures; server heap %.1f MiB before, %.1f MiB with sessions%n",
-                measured, seconds, failures, heapBefore / 1048576.0, heapWithSessions / 1048576.0);
-    }
-
-    private static long parseMillis(String interval) {
-        if (interval.endsWith("ms")) return Long.parseLong(interval.substring(0, interval.length() - 2));
-        if (interval.endsWith("s")) return Long.parseLong(interval.substring(0, interval.length() - 1)) * 1000;
-        return Long.parseLong(interval);
+                results.measured(), results.seconds(), results.failures(), heapBefore / 1048576.0, heapWithSessions / 1048576.0);
     }
 }

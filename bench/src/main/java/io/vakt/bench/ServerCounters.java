@@ -11,14 +11,14 @@ import java.util.Map;
  * The server's own counters around the measured interval, read from {@code /arrigo/api/metrics}: they show
  * that an update is serialized once per subscription group, however many sessions receive it.
  */
-final class ServerCounters {
+public final class ServerCounters {
     private static final List<String> NAMES = List.of("vakt_updates_in_total", "vakt_updates_serialized_total",
             "vakt_updates_out_total", "vakt_updates_coalesced_total{stage=\"slow_client\"}",
             "vakt_updates_coalesced_total{stage=\"throttle\"}", "vakt_subscription_groups");
 
     private ServerCounters() {}
 
-    static Map<String, Double> read(EmbeddedServer server, String token) {
+    public static Map<String, Double> read(EmbeddedServer server, String token) {
         ApiClient.Response response = server.api().get("/metrics", token);
         Map<String, Double> values = new HashMap<>();
         for (String line : response.body().split("\\n")) {
@@ -31,7 +31,7 @@ final class ServerCounters {
         return values;
     }
 
-    static void report(Map<String, Double> before, Map<String, Double> after, double seconds) {
+    public static void report(Map<String, Double> before, Map<String, Double> after, double seconds) {
         System.out.printf("server, per second over %.1f s: samples in %.0f, serializations %.0f, frames out %.0f,"
                         + " conflated for slow clients %.0f, coalesced by the throttle %.0f; subscription groups %.0f%n",
                 seconds, rate(before, after, NAMES.get(0), seconds), rate(before, after, NAMES.get(1), seconds),
