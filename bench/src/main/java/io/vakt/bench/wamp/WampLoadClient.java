@@ -6,13 +6,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
-import org.HdrHistogram.Histogram;
-import tools.jackson.databind.json.JsonMapper;
 
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +21,6 @@ import java.util.concurrent.TimeUnit;
  * is bounded, and a vanished coordinator (closed stdin) ends the process.
  */
 public final class WampLoadClient {
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration OPEN_LIMIT = Duration.ofSeconds(120);
     private static final Duration GO_LIMIT = Duration.ofMinutes(5);
     private static final Duration DRAIN_LIMIT = Duration.ofSeconds(5);
@@ -80,70 +75,38 @@ public final class WampLoadClient {
         callers.forEach(caller -> sessions.add(caller.session()));
         publishers.forEach(publisher -> sessions.add(publisher.session()));
 
-        Map<String, Object> ready = new LinkedHashMap<>();
-        ready.put("event", "ready");
-        ready.put("bind", options.bind());
-        ready.put("sessions", sessions.size());
-        ready.put("failures", opener.failureCount());
-        ready.put("reasons", opener.failureReasons());
+        Map<String, Object> ready = LoadWindow.ready(options.bind(), sessions.size(), opener);
         ready.put("openMs", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - openStart));
-        emit(ready);
+        LoadWindow.emit(ready);
         if (!commands.await("go", GO_LIMIT)) return;
 
         callers.forEach(caller -> caller.start(options.inflight()));
         publishers.forEach(publisher -> publisher.start(vertx));
-        Thread.sleep(options.warmup().toMillis());
-        measurements.takeLatency();
-        Measurements.Counts before = measurements.counts();
-        long cpuBefore = processCpuNanos();
-        long start = System.nanoTime();
-        Thread.sleep(options.duration().toMillis());
-        Histogram latency = measurements.takeLatency();
-        Measurements.Counts after = measurements.counts();
-        double seconds = (System.nanoTime() - start) / 1e9;
-        double cpuSeconds = (processCpuNanos() - cpuBefore) / 1e9;
+        LoadWindow window = LoadWindow.measure(measurements, options.warmup(), options.duration());
 
         callers.forEach(ClosedLoopCaller::stop);
         publishers.forEach(RatePublisher::stop);
-        awaitAnswers(DRAIN_LIMIT);
+        LoadWindow.awaitAnswers(measurements, DRAIN_LIMIT);
         long unanswered = measurements.counts().outstanding();
         // a nudge can strand a frame of its own the same way (two answers back to back), so a few rounds
         for (int round = 0; round < NUDGE_ROUNDS && measurements.counts().outstanding() > 0; round++) {
             callers.forEach(ClosedLoopCaller::nudge);
-            awaitAnswers(NUDGE_LIMIT);
+            LoadWindow.awaitAnswers(measurements, NUDGE_LIMIT);
         }
 
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("event", "result");
-        result.put("seconds", seconds);
-        result.put("cpuSeconds", cpuSeconds);
-        result.put("window", after.minus(before));
+        Map<String, Object> result = window.result();
         result.put("unanswered", unanswered);
         result.put("unansweredAfterNudge", unanswered == 0 ? 0 : measurements.counts().outstanding());
         result.put("total", measurements.counts());
-        result.put("histogram", Histograms.encode(latency));
-        emit(result);
+        result.put("histogram", Histograms.encode(window.latency()));
+        LoadWindow.emit(result);
 
         commands.await("exit", EXIT_LIMIT);
         Future.join(sessions.stream().map(WampSession::leave).toList())
                 .toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
     }
 
-    private void awaitAnswers(Duration limit) throws InterruptedException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (measurements.counts().outstanding() > 0 && System.nanoTime() < deadline) Thread.sleep(20);
-    }
-
     private Future<WampSession> join() {
         return WampSession.join(vertx, client, options.url(), serializer, options.authid(), measurements);
-    }
-
-    private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
-    }
-
-    private static void emit(Map<String, Object> event) {
-        System.out.println(JSON.writeValueAsString(event));
-        System.out.flush();
     }
 }
