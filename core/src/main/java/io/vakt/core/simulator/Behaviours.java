@@ -1,5 +1,7 @@
 package io.vakt.core.simulator;
 
+import io.vakt.core.driver.support.Durations;
+
 import io.vakt.core.model.Controller;
 import io.vakt.core.model.Point;
 import io.vakt.core.model.PointType;
