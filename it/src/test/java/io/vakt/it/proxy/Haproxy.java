@@ -1,5 +1,7 @@
 package io.vakt.it.proxy;
 
+import io.vakt.it.drivers.ChildProcess;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -18,9 +20,9 @@ public final class Haproxy implements AutoCloseable {
     private final int port;
     private final int redirectPort;
     private final Path configFile;
-    private final ProxyProcess process;
+    private final ChildProcess process;
 
-    private Haproxy(int port, int redirectPort, Path configFile, ProxyProcess process) {
+    private Haproxy(int port, int redirectPort, Path configFile, ChildProcess process) {
         this.port = port;
         this.redirectPort = redirectPort;
         this.configFile = configFile;
@@ -33,11 +35,11 @@ public final class Haproxy implements AutoCloseable {
         Path dir = workDir.toAbsolutePath();
         IllegalStateException last = null;
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
-            int port = ProxyProcess.freePort();
-            int redirectPort = ProxyProcess.freePort();
+            int port = ChildProcess.freePort();
+            int redirectPort = ChildProcess.freePort();
             Path config = dir.resolve("haproxy.cfg");
             ProxyResources.write(config, configuration(port, redirectPort, vaktPort, combinedPem.toAbsolutePath(), tunnelTimeout));
-            ProxyProcess process = ProxyProcess.start("haproxy",
+            ChildProcess process = ChildProcess.start("haproxy",
                     List.of(ProxyPrerequisites.HAPROXY.toString(), "-db", "-f", config.toString()), dir);
             try {
                 process.awaitListening(port, START_TIMEOUT, "");

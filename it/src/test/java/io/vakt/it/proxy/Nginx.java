@@ -1,5 +1,7 @@
 package io.vakt.it.proxy;
 
+import io.vakt.it.drivers.ChildProcess;
+
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
@@ -51,13 +53,13 @@ public final class Nginx implements AutoCloseable {
     private final int port;
     private final int vaktPort;
     private final Tls tls;
-    private final ProxyProcess process;
+    private final ChildProcess process;
     private int generation;
 
     /** The listener's certificate and key, or null for plain HTTP. */
     private record Tls(Path certificatePem, Path keyPem) {}
 
-    private Nginx(Path workDir, int port, int vaktPort, Tls tls, ProxyProcess process, int generation) {
+    private Nginx(Path workDir, int port, int vaktPort, Tls tls, ChildProcess process, int generation) {
         this.workDir = workDir;
         this.port = port;
         this.vaktPort = vaktPort;
@@ -84,9 +86,9 @@ public final class Nginx implements AutoCloseable {
         Path dir = prepare(workDir);
         IllegalStateException last = null;
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
-            int port = ProxyProcess.freePort();
+            int port = ChildProcess.freePort();
             writeConfig(dir, port, vaktPort, tls, serverBody, 1);
-            ProxyProcess process = ProxyProcess.start("nginx", List.of(ProxyPrerequisites.NGINX.toString(),
+            ChildProcess process = ChildProcess.start("nginx", List.of(ProxyPrerequisites.NGINX.toString(),
                     "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString(),
                     "-e", dir.resolve("error.log").toString(), "-g", "daemon off;"), dir);
             Nginx nginx = new Nginx(dir, port, vaktPort, tls, process, 1);
@@ -192,7 +194,7 @@ public final class Nginx implements AutoCloseable {
     private static void awaitOldWorkersGone(List<ProcessHandle> oldWorkers) {
         long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
         while (oldWorkers.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() - deadline < 0) {
-            ProxyProcess.pause(Duration.ofMillis(20));
+            ChildProcess.pause(Duration.ofMillis(20));
         }
     }
 
@@ -208,7 +210,7 @@ public final class Nginx implements AutoCloseable {
             } catch (IOException e) {
                 last = e.toString();
             }
-            ProxyProcess.pause(Duration.ofMillis(50));
+            ChildProcess.pause(Duration.ofMillis(50));
         }
         throw new IllegalStateException("nginx does not serve configuration " + expected + " (last answer: " + last
                 + ")\n" + process.output() + errorLogText());
