@@ -13,5 +13,12 @@ public interface DriverFactory {
      */
     default void validate(io.vakt.core.model.Controller controller) {}
 
+    /**
+     * The point options this driver reads (extra keys of a point besides {@code address}, {@code type}, …). The
+     * project loader reports an extra key that looks like a misspelt point key ({@code Writeable}) unless the
+     * driver declares it here, so an option may resemble a point key ({@code unitId} beside {@code unit}).
+     */
+    default java.util.Set<String> pointOptionKeys() { return java.util.Set.of(); }
+
     Driver create(DriverContext context);
 }

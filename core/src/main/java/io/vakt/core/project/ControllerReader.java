@@ -55,7 +55,8 @@ final class ControllerReader {
         Map<String, String> settings = new LinkedHashMap<>();
         Map<String, SourceRef> settingSources = new HashMap<>();
         fields.map("settings").ifPresent(map -> readSettings(map, fileName, settings, settingSources));
-        List<Point> points = fields.list("points").map(list -> readPoints(list, fileName)).orElse(List.of());
+        java.util.Set<String> optionKeys = factory == null ? java.util.Set.of() : factory.pointOptionKeys();
+        List<Point> points = fields.list("points").map(list -> readPoints(list, fileName, optionKeys)).orElse(List.of());
         if (!fields.has("points")) problems.warn(fields.at(root.get().line()), "controller " + name + " has no points");
 
         if (problems.errorCount() > errorsBefore || factory == null) return Optional.empty();
@@ -98,12 +99,12 @@ final class ControllerReader {
         }
     }
 
-    private List<Point> readPoints(ListNode list, String fileName) {
+    private List<Point> readPoints(ListNode list, String fileName, java.util.Set<String> optionKeys) {
         List<Point> points = new ArrayList<>();
         Map<String, Integer> firstLines = new HashMap<>();
         for (YamlNode item : list.items()) {
             YamlFields.asMap(item, "a point", fileName, problems)
-                    .flatMap(map -> readPoint(map, fileName))
+                    .flatMap(map -> readPoint(map, fileName, optionKeys))
                     .ifPresent(point -> {
                         Integer first = firstLines.putIfAbsent(point.address().toLowerCase(Locale.ROOT), point.source().line());
                         if (first != null) {
@@ -116,9 +117,9 @@ final class ControllerReader {
         return points;
     }
 
-    private Optional<Point> readPoint(MapNode map, String fileName) {
+    private Optional<Point> readPoint(MapNode map, String fileName, java.util.Set<String> optionKeys) {
         int errorsBefore = problems.errorCount();
-        YamlFields fields = YamlFields.open(map, fileName, problems, POINT_KEYS);
+        YamlFields fields = YamlFields.open(map, fileName, problems, POINT_KEYS, optionKeys);
         SourceRef at = new SourceRef(fileName, map.line());
         Optional<String> address = fields.required("address").filter(text -> {
             if (TechnicalAddress.isValidPointAddress(text)) return true;

@@ -40,11 +40,17 @@ final class YamlFields {
         return fields;
     }
 
-    /** A map that may carry extra keys (driver options); only near misses of known keys are reported. */
-    static YamlFields open(MapNode map, String file, Problems problems, List<String> known) {
+    /**
+     * A map that may carry extra keys (driver options); only near misses of known keys are reported, unless the
+     * extra key is one the driver declares ({@code declared}: a Modbus {@code unitId} is not a typo of {@code unit}).
+     */
+    static YamlFields open(MapNode map, String file, Problems problems, List<String> known,
+                           java.util.Set<String> declared) {
         YamlFields fields = new YamlFields(map, file, problems, known);
         for (Entry entry : fields.extras()) {
-            if (Suggestions.closest(entry.key(), known).isPresent()) fields.reportUnknown(entry);
+            if (!declared.contains(entry.key()) && Suggestions.closest(entry.key(), known).isPresent()) {
+                fields.reportUnknown(entry);
+            }
         }
         return fields;
     }

@@ -4,7 +4,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -123,10 +122,7 @@ public final class Reconnector implements AutoCloseable {
     /** The peer's own words where it gave any: the innermost cause's message. */
     public static String reason(Throwable failure) {
         Throwable cause = failure;
-        while ((cause instanceof CompletionException || cause.getCause() != null && cause.getMessage() == null)
-                && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
+        while (cause.getCause() != null && cause.getCause() != cause) cause = cause.getCause();
         String message = cause.getMessage();
         return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
     }
