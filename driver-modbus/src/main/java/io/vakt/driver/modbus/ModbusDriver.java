@@ -61,7 +61,7 @@ final class ModbusDriver implements Driver, ModbusLink.Listener {
         if (!advised.advise(point)) return;
         if (link.isUp()) {
             // the first value as soon as the device answers, not at the group's next tick
-            poller.runSoon(() -> poller.poll(ReadBlock.of(modbus)));
+            poller.pollSoon(modbus.poll());
         } else if (link.peerLink().state() == PeerLink.State.DOWN) {
             context.sink().accept(point, Sample.unreachable(context.clock().instant()));
         }

@@ -33,6 +33,8 @@ import java.util.function.Function;
  */
 final class Poller implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Poller.class);
+    /** How long a burst of advises is gathered into one cycle. */
+    private static final java.time.Duration ADVISE_COALESCING = java.time.Duration.ofMillis(20);
 
     /** A group's read plan, valid for one generation of the advised set and of the points read alone. */
     private record Plan(long generation, int aloneCount, List<ReadBlock> blocks) {}
@@ -50,6 +52,10 @@ final class Poller implements AutoCloseable {
     private final Set<String> reported = ConcurrentHashMap.newKeySet();
     private final Map<Poll, Plan> plans = new EnumMap<>(Poll.class);
     private final Map<Poll, Boolean> running = new EnumMap<>(Poll.class);
+    /** Groups asked to poll soon (newly advised points) while a cycle was running: they poll again after it. */
+    private final Set<Poll> again = java.util.EnumSet.noneOf(Poll.class);
+    /** Groups with a soon-poll scheduled, so a burst of advises makes one cycle, not one request per point. */
+    private final Set<Poll> soon = java.util.EnumSet.noneOf(Poll.class);
     private final List<ScheduledFuture<?>> timers = new ArrayList<>();
     /** Set by {@link #close()}: answers still under way then are dropped rather than published. */
     private volatile boolean closed;
@@ -75,24 +81,49 @@ final class Poller implements AutoCloseable {
         }
     }
 
+    /**
+     * Newly advised points of {@code group} get their first value without waiting for the group's timer: one
+     * cycle shortly after (a page advising a hundred points at once gets a few block reads, not a hundred
+     * single ones), or right after the cycle under way.
+     */
+    void pollSoon(Poll group) {
+        synchronized (this) {
+            if (closed || !soon.add(group)) return;
+        }
+        try {
+            scheduler.schedule(() -> {
+                synchronized (this) {
+                    soon.remove(group);
+                }
+                tick(group, true);
+            }, ADVISE_COALESCING.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException shuttingDown) {
+            synchronized (this) {
+                soon.remove(group);
+            }
+        }
+    }
+
     /** Polls every group now (after connecting), whether or not its timer is due. */
     void pollAll() {
         for (Poll group : Poll.values()) tick(group);
     }
 
-    private void tick(Poll group) {
+    private void tick(Poll group) { tick(group, false); }
+
+    private void tick(Poll group, boolean requested) {
         try {
             List<ReadBlock> blocks;
             synchronized (this) {
-                if (Boolean.TRUE.equals(running.get(group))) return;
+                if (Boolean.TRUE.equals(running.get(group))) {
+                    if (requested) again.add(group);
+                    return;
+                }
                 blocks = plan(group);
                 if (blocks.isEmpty()) return;
                 running.put(group, true);
             }
-            List<CompletableFuture<Void>> cycle = new ArrayList<>();
-            for (ReadBlock block : blocks) cycle.add(poll(block).toCompletableFuture());
-            CompletableFuture.allOf(cycle.toArray(CompletableFuture[]::new))
-                    .whenComplete((ignored, failure) -> finished(group));
+            pollInTurn(blocks).whenComplete((ignored, failure) -> finished(group));
         } catch (RuntimeException e) {
             // an exception would cancel the periodic task and freeze the controller's values
             log.error("modbus poll of controller {} failed", controller, e);
@@ -100,7 +131,14 @@ final class Poller implements AutoCloseable {
         }
     }
 
-    private synchronized void finished(Poll group) { running.put(group, false); }
+    private void finished(Poll group) {
+        boolean repeat;
+        synchronized (this) {
+            running.put(group, false);
+            repeat = again.remove(group) && !closed;
+        }
+        if (repeat) runSoon(() -> tick(group, false));
+    }
 
     private List<ReadBlock> plan(Poll group) {
         long generation = advised.generation();
@@ -114,6 +152,18 @@ final class Poller implements AutoCloseable {
         List<ReadBlock> blocks = planner.plan(points, alone);
         plans.put(group, new Plan(generation, alone.size(), blocks));
         return blocks;
+    }
+
+    /**
+     * Reads the blocks one after the other: a cycle has one request in the link's queue at a time, however many
+     * blocks a large gateway needs, so the queue's bound stays for reads and writes from clients.
+     */
+    private CompletionStage<Void> pollInTurn(List<ReadBlock> blocks) {
+        CompletionStage<Void> cycle = CompletableFuture.completedFuture(null);
+        for (ReadBlock block : blocks) {
+            cycle = cycle.thenCompose(ignored -> closed ? CompletableFuture.completedFuture(null) : poll(block));
+        }
+        return cycle;
     }
 
     /** Reads one block and publishes what it says about each of its points. */
@@ -153,9 +203,9 @@ final class Poller implements AutoCloseable {
                             controller, settings.peer(), block.describe(), block.points().size());
                 }
                 alone.addAll(block.points());
-                List<CompletableFuture<Void>> singles = new ArrayList<>();
-                for (ModbusPoint point : block.points()) singles.add(poll(ReadBlock.of(point)).toCompletableFuture());
-                return CompletableFuture.allOf(singles.toArray(CompletableFuture[]::new));
+                List<ReadBlock> singles = new ArrayList<>();
+                for (ModbusPoint point : block.points()) singles.add(ReadBlock.of(point));
+                return pollInTurn(singles);
             }
             case ModbusProblem.Refused refused -> {
                 if (reported.add(block.describe() + " " + refused.code())) {
