@@ -30,6 +30,12 @@ public interface Driver extends AutoCloseable {
      */
     CompletionStage<Void> write(Point point, Object value);
 
+    /**
+     * The state of the link to the peer; empty for drivers without one (the simulator). Drivers on
+     * {@link io.vakt.core.driver.support.PeerLink} answer {@code link.status()}.
+     */
+    default java.util.Optional<LinkStatus> status() { return java.util.Optional.empty(); }
+
     /** Releases connections and timers. */
     @Override
     void close();

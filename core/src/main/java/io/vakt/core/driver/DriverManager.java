@@ -92,6 +92,26 @@ public final class DriverManager implements PointResolver, AutoCloseable {
 
     public int pointCount() { return points.size(); }
 
+    /** Every controller with its driver's name and link state (empty for drivers without a link), in project order. */
+    public synchronized java.util.List<ControllerStatus> statuses() {
+        java.util.List<ControllerStatus> statuses = new java.util.ArrayList<>();
+        for (Controller controller : project.controllers()) {
+            Driver driver = driversByController.get(controller.name().toLowerCase(Locale.ROOT));
+            if (driver == null) continue;
+            Optional<LinkStatus> link;
+            try {
+                link = driver.status();
+            } catch (RuntimeException e) {
+                link = Optional.empty();
+            }
+            statuses.add(new ControllerStatus(controller.name(), controller.driver(), controller.points().size(), link));
+        }
+        return statuses;
+    }
+
+    /** One controller as {@link #statuses()} reports it. */
+    public record ControllerStatus(String controller, String driver, int points, Optional<LinkStatus> link) {}
+
     @Override
     public synchronized void close() {
         for (Map.Entry<String, Driver> entry : driversByController.entrySet()) {

@@ -21,6 +21,7 @@ public final class PeerLink {
     public enum State { CONNECTING, CONNECTED, DOWN, CLOSED }
 
     private final String name;
+    private final String peer;
     private final Clock clock;
     private State state = State.CONNECTING;
     private Instant since;
@@ -36,6 +37,7 @@ public final class PeerLink {
      */
     public PeerLink(String controller, String driver, String peer, Clock clock) {
         this.name = "Controller " + controller + " (" + driver + " " + peer + ")";
+        this.peer = peer;
         this.clock = clock;
         this.since = clock.instant();
     }
@@ -92,6 +94,11 @@ public final class PeerLink {
 
     /** Failed attempts since the link was last up. */
     public synchronized long failuresInRow() { return failuresInRow; }
+
+    /** A snapshot for {@code sysinfo} and metrics. */
+    public synchronized io.vakt.core.driver.LinkStatus status() {
+        return new io.vakt.core.driver.LinkStatus(peer, state.name(), since, lastProblem, reconnects);
+    }
 
     @Override
     public String toString() { return name; }
