@@ -1,5 +1,6 @@
 package io.vakt.server;
 
+import io.vakt.core.driver.DriverManager;
 import io.vakt.core.access.AccessLevel;
 import io.vakt.graphql.GraphqlEngine;
 import io.vakt.graphql.GraphqlOperations;
@@ -127,6 +128,7 @@ public final class VaktServer implements AutoCloseable {
         WampStats wampStats = new WampStats();
         VaktMetrics metrics = new VaktMetrics(live.hub(), groups.stats(), wsStats, live.writes(), wampStats);
         resources.add(metrics);
+        metrics.controllers(live.drivers());
         wamp = WampStack.start(config.wamp(), live.loaded().project(), tokens, store.serviceKeys(), scheduler, blocking,
                 wampStats);
         ssf = SsfStack.start(config.ssf(), new SsfStack.Parts(live.loaded().project(), config.project(), live.hub(),
@@ -278,7 +280,28 @@ public final class VaktServer implements AutoCloseable {
         project.put("summary", live.loaded().summary());
         info.put("project", project);
         info.put("tls", tls == null ? CertificateReport.disabled() : tls.sysinfo());
+        info.put("controllers", controllers());
         return info;
+    }
+
+    /** Every controller with its driver and, for field drivers, the link: state, since when, the last problem. */
+    private List<Map<String, Object>> controllers() {
+        List<Map<String, Object>> controllers = new ArrayList<>();
+        for (DriverManager.ControllerStatus status : live.drivers().statuses()) {
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("name", status.controller());
+            entry.put("driver", status.driver());
+            entry.put("points", status.points());
+            status.link().ifPresent(link -> {
+                entry.put("peer", link.peer());
+                entry.put("state", link.state());
+                entry.put("since", link.since().toString());
+                entry.put("problem", link.problem());
+                entry.put("reconnects", link.reconnects());
+            });
+            controllers.add(entry);
+        }
+        return controllers;
     }
 
     /**

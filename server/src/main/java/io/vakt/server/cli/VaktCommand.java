@@ -9,7 +9,7 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code vakt} command line: {@code serve}, {@code user …}, {@code service-key …} and {@code version}. The main class of the
+ * The {@code vakt} command line: {@code serve}, {@code doctor}, {@code scan …}, {@code user …}, {@code service-key …} and {@code version}. The main class of the
  * runnable jar; exit codes are 0 for success, 1 when the configuration, project or store is at fault, 2 for a
  * command line picocli cannot parse.
  */
@@ -59,11 +59,14 @@ public final class VaktCommand implements Runnable {
                 .addSubcommand(new CommandLine(new CertCommand()).addSubcommand(new CertCommand.SelfSigned(context)))
                 .addSubcommand(new VersionCommand())
                 .addSubcommand(new DoctorCommand(context))
+                .addSubcommand(new CommandLine(new ScanCommand())
+                        .addSubcommand(new ScanCommand.Modbus(context))
+                        .addSubcommand(new ScanCommand.Bacnet(context)))
                 .setExecutionExceptionHandler(new ErrorReporter());
     }
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing a command (serve, doctor, cert, user, service-key, version)");
+        throw new ParameterException(spec.commandLine(), "Missing a command (serve, doctor, scan, cert, user, service-key, version)");
     }
 }

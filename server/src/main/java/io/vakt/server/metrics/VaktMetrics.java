@@ -111,6 +111,23 @@ public final class VaktMetrics implements AutoCloseable {
                 .description("WAMP long-poll transports").register(registry);
     }
 
+    /**
+     * One gauge per controller whose driver has a link: 1 while connected, 0 while connecting or down, so an
+     * alert can name the controller ({@code vakt_controller_up{controller="PLC1",driver="modbus"} 0}).
+     */
+    public void controllers(io.vakt.core.driver.DriverManager drivers) {
+        for (io.vakt.core.driver.DriverManager.ControllerStatus status : drivers.statuses()) {
+            if (status.link().isEmpty()) continue;
+            String name = status.controller();
+            Gauge.builder("vakt.controller.up", drivers, manager -> manager.statuses().stream()
+                            .filter(s -> s.controller().equals(name)).findFirst()
+                            .flatMap(io.vakt.core.driver.DriverManager.ControllerStatus::link)
+                            .map(link -> link.isUp() ? 1.0 : 0.0).orElse(0.0))
+                    .tag("controller", name).tag("driver", status.driver())
+                    .description("Whether the driver's link to the controller is up (1) or not (0)").register(registry);
+        }
+    }
+
     public void ssf(SsfRuntime runtime) {
         Gauge.builder("vakt.ssf.contexts.busy", runtime, SsfRuntime::busyContexts)
                 .description("JavaScript contexts running a ServerSideFunction call").register(registry);
