@@ -1,16 +1,9 @@
 package io.vakt.it.doctor;
 
-import io.vakt.server.cli.CliContext;
-import io.vakt.server.cli.VaktCommand;
-import picocli.CommandLine;
+import io.vakt.it.drivers.VaktCli;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
@@ -20,14 +13,8 @@ record DoctorCli(int exitCode, String out, String err) {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     static DoctorCli run(String stdin, String... args) {
-        CliContext context = new CliContext(Map.of(), Path.of("").toAbsolutePath(),
-                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), null);
-        CommandLine commandLine = VaktCommand.commandLine(context);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        return new DoctorCli(commandLine.execute(args), out.toString(), err.toString());
+        VaktCli cli = VaktCli.run(stdin, args);
+        return new DoctorCli(cli.exitCode(), cli.out(), cli.err());
     }
 
     /** The step of the JSON report with this name. */

@@ -35,11 +35,8 @@ class BacnetDriverIT {
     }
 
     private ChildProcess startDevice(Path work, int port) {
-        ChildProcess device = ChildProcess.start("bacnet-device-" + port + "-" + devices.size(),
-                List.of(Prerequisites.node().toString(), Prerequisites.nodeDir().resolve("bacnet-device.mjs").toString(),
-                        String.valueOf(port), String.valueOf(DEVICE)), work);
+        ChildProcess device = Peers.bacnetDevice(work, port, DEVICE, "bacnet-device-" + port + "-" + devices.size());
         devices.add(device);
-        device.awaitOutput("listening", WAIT);
         return device;
     }
 

@@ -47,13 +47,7 @@ class ModbusDriverIT {
         if (peer != null) peer.stop();
     }
 
-    private ChildProcess startServer() {
-        Path script = Path.of(System.getProperty("vakt.it.python.dir", "src/test/python")).resolve("modbus_server.py");
-        ChildProcess server = ChildProcess.start("modbus-server", List.of("/usr/bin/python3", script.toAbsolutePath().toString(),
-                String.valueOf(port)), work);
-        server.awaitOutput("listening on " + port, Duration.ofSeconds(30));
-        return server;
-    }
+    private ChildProcess startServer() { return Peers.pymodbus(work, port); }
 
     private static String controller(int port) {
         return """
