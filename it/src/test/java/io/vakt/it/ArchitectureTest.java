@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The module rules of ARCHITECTURE.md ("Modules", "Habits") over the main classes of every module on this
- * module's class path (core, graphql, wamp, scripting, store, server, testkit; tests excluded). Plain JUnit tests calling
+ * module's class path (core, graphql, wamp, scripting, store, the four drivers, server, testkit; tests excluded). Plain JUnit tests calling
  * {@link ArchRule#check}, so they need no ArchUnit test engine.
  */
 class ArchitectureTest {
@@ -45,7 +45,8 @@ class ArchitectureTest {
     /** The rules below are only worth something if the modules were really imported. */
     @Test
     void importsTheMainClassesOfEveryModule() {
-        for (String module : List.of("io.vakt.core", "io.vakt.graphql", "io.vakt.wamp", "io.vakt.scripting", "io.vakt.store", "io.vakt.server", "io.vakt.testkit")) {
+        for (String module : List.of("io.vakt.core", "io.vakt.graphql", "io.vakt.wamp", "io.vakt.scripting", "io.vakt.store",
+                "io.vakt.driver.modbus", "io.vakt.driver.mqtt", "io.vakt.driver.bacnet", "io.vakt.driver.opcua", "io.vakt.server", "io.vakt.testkit")) {
             assertThat(main.stream().filter(c -> c.getPackageName().startsWith(module)).count()).as("classes of %s", module).isPositive();
         }
         assertThat(main.stream().filter(c -> c.getPackageName().startsWith("io.vakt.it"))).as("test classes").isEmpty();
@@ -89,6 +90,17 @@ class ArchitectureTest {
                 .should().dependOnClassesThat(otherVaktPackagesThan("io.vakt.store..", "io.vakt.core.."))
                 .because("store depends only on core")
                 .check(main);
+    }
+
+    @Test
+    void eachDriverDependsOnlyOnCore() {
+        for (String driver : List.of("modbus", "mqtt", "bacnet", "opcua")) {
+            String own = "io.vakt.driver." + driver + "..";
+            noClasses().that().resideInAPackage(own)
+                    .should().dependOnClassesThat(otherVaktPackagesThan(own, "io.vakt.core.."))
+                    .because("each driver module depends only on core and its protocol library")
+                    .check(main);
+        }
     }
 
     @Test
