@@ -54,7 +54,7 @@ class VaktCommandTest {
     void noCommandIsAUsageError() {
         CliRun run = run();
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("Missing a command (serve, doctor, cert, user, service-key, version)", "Usage: vakt");
+        assertThat(run.err()).contains("Missing a command (serve, doctor, scan, cert, user, service-key, version)", "Usage: vakt");
     }
 
     @Test
