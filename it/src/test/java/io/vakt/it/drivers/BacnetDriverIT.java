@@ -158,14 +158,14 @@ class BacnetDriverIT {
             long stoppedAt = System.nanoTime();
             device.stop();
             // pollInterval 300ms + timeout 400ms × (1 + 1 retry): within about 1.1 s
-            LiveUpdate gone = subscriber.awaitNext("Ahu.OutsideTemp", u -> u.type().equals("ErrorUnreachable"), Duration.ofSeconds(5));
+            LiveUpdate gone = subscriber.awaitLatest("Ahu.OutsideTemp", u -> u.type().equals("ErrorUnreachable"), Duration.ofSeconds(5));
             subscriber.await("Ahu.Counter", u -> u.type().equals("ErrorUnreachable"), Duration.ofSeconds(5));
             assertThat(Duration.ofNanos(gone.receivedAtNanos() - stoppedAt)).isLessThan(Duration.ofSeconds(4));
             assertThat(site.write("Ahu.Setpoint", "22").ok()).isFalse();
 
             startDevice(work, port);
             // COV subscribed afresh: the moving input delivers changes again, the polled counter too
-            LiveUpdate back = subscriber.awaitNext("Ahu.OutsideTemp", LiveUpdate::hasValue, WAIT);
+            LiveUpdate back = subscriber.awaitLatest("Ahu.OutsideTemp", LiveUpdate::hasValue, WAIT);
             subscriber.awaitNext("Ahu.OutsideTemp", u -> u.hasValue() && !u.value().equals(back.value()), WAIT);
             subscriber.awaitNext("Ahu.Counter", LiveUpdate::hasValue, WAIT);
             assertThat(site.write("Ahu.Setpoint", "22").ok()).isTrue();
@@ -252,8 +252,8 @@ class BacnetDriverIT {
 
     private static void outage(UdpRelay relay, Subscriber subscriber) {
         relay.cut();
-        subscriber.awaitNext("Relayed.Counter", u -> u.type().equals("ErrorUnreachable"), WAIT);
+        subscriber.awaitLatest("Relayed.Counter", u -> u.type().equals("ErrorUnreachable"), WAIT);
         relay.restore();
-        subscriber.awaitNext("Relayed.Counter", LiveUpdate::hasValue, WAIT);
+        subscriber.awaitLatest("Relayed.Counter", LiveUpdate::hasValue, WAIT);
     }
 }

@@ -49,13 +49,13 @@ class ControllerStatusIT {
             assertThat(metrics(api, token)).contains("vakt_controller_up{controller=\"Plant\",driver=\"modbus\"} 1.0");
 
             relay.cut();
-            subscriber.awaitType("Plant.HR0", "ErrorUnreachable", WAIT);
+            subscriber.awaitLatest("Plant.HR0", u -> u.type().equals("ErrorUnreachable"), WAIT);
             JsonNode down = awaitController(api, token, c -> c.path("state").asString("").equals("DOWN"));
             assertThat(down.path("problem").asString()).isNotBlank();
             assertThat(metrics(api, token)).contains("vakt_controller_up{controller=\"Plant\",driver=\"modbus\"} 0.0");
 
             relay.restore();
-            subscriber.awaitNext("Plant.HR0", LiveUpdate::hasValue, WAIT);
+            subscriber.awaitLatest("Plant.HR0", LiveUpdate::hasValue, WAIT);
             JsonNode back = awaitController(api, token, c -> c.path("state").asString("").equals("CONNECTED"));
             assertThat(back.path("reconnects").asLong()).isGreaterThanOrEqualTo(1);
         } finally {

@@ -147,9 +147,9 @@ class ModbusDriverIT {
             assertThat(refused.error()).contains("Plc.Missing: Modbus exception 02 (illegal data address)");
 
             // kill the server: ErrorUnreachable within the timeout (1 s) plus delivery slack
-            peer.stop();
             long killed = System.nanoTime();
-            LiveUpdate down = subscriber.awaitNext("Plc.Counter", update -> update.type().equals("ErrorUnreachable"), WAIT);
+            peer.stop();
+            LiveUpdate down = subscriber.awaitLatest("Plc.Counter", update -> update.type().equals("ErrorUnreachable"), WAIT);
             long detectMillis = (down.receivedAtNanos() - killed) / 1_000_000;
             System.out.println("modbus: ErrorUnreachable " + detectMillis + " ms after the server was killed");
             assertThat(detectMillis).isLessThan(1_000 + 3_000);
@@ -226,9 +226,9 @@ class ModbusDriverIT {
                     started = System.nanoTime();
                 }
                 relay.cut();
-                subscriber.awaitNext("Plc2.Counter", update -> update.type().equals("ErrorUnreachable"), WAIT);
+                subscriber.awaitLatest("Plc2.Counter", update -> update.type().equals("ErrorUnreachable"), WAIT);
                 relay.restore();
-                subscriber.awaitNext("Plc2.Counter", LiveUpdate::hasValue, WAIT);
+                subscriber.awaitLatest("Plc2.Counter", LiveUpdate::hasValue, WAIT);
             }
             long millis = (System.nanoTime() - started) / 1_000_000;
             System.out.println("modbus: " + cycles + " cut/restore cycles in " + millis + " ms (" + millis / cycles
@@ -236,13 +236,13 @@ class ModbusDriverIT {
             ResourceCount.now().assertNoLeakSince(before, cycles + " Modbus reconnects");
 
             // a frozen peer (socket open, nothing answered) also turns the points unreachable, within the timeout
-            relay.freeze();
             long frozen = System.nanoTime();
-            LiveUpdate down = subscriber.awaitNext("Plc2.Counter", update -> update.type().equals("ErrorUnreachable"), WAIT);
+            relay.freeze();
+            LiveUpdate down = subscriber.awaitLatest("Plc2.Counter", update -> update.type().equals("ErrorUnreachable"), WAIT);
             System.out.println("modbus: ErrorUnreachable " + (down.receivedAtNanos() - frozen) / 1_000_000
                     + " ms after the peer froze");
             relay.restore();
-            subscriber.awaitNext("Plc2.Counter", LiveUpdate::hasValue, WAIT);
+            subscriber.awaitLatest("Plc2.Counter", LiveUpdate::hasValue, WAIT);
         }
     }
 }

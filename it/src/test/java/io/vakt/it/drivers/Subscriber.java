@@ -59,6 +59,27 @@ public final class Subscriber implements AutoCloseable {
         return awaitAfter(technicalAddress, 0, condition, timeout);
     }
 
+    /**
+     * Waits until the newest update of {@code technicalAddress} matches: for states ("it is unreachable now",
+     * "it has a value again") that may have been reached just before the call — a timeout during a GC pause
+     * can make a point unreachable before the test cuts its peer, and no second ErrorUnreachable follows.
+     */
+    public LiveUpdate awaitLatest(String technicalAddress, Predicate<LiveUpdate> condition, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (updates) {
+            while (true) {
+                List<LiveUpdate> seen = historyLocked(technicalAddress);
+                if (!seen.isEmpty() && condition.test(seen.getLast())) return seen.getLast();
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("the newest update of " + technicalAddress + " did not match within "
+                            + timeout + "; received: " + seen);
+                }
+                waitOn(left);
+            }
+        }
+    }
+
     /** Like {@link #await}, but only among updates that arrive after this call: for "it changes again". */
     public LiveUpdate awaitNext(String technicalAddress, Predicate<LiveUpdate> condition, Duration timeout) {
         return awaitAfter(technicalAddress, history(technicalAddress).size(), condition, timeout);
