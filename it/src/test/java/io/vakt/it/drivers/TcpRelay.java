@@ -37,7 +37,26 @@ public final class TcpRelay implements AutoCloseable {
     }
 
     public static TcpRelay start(int targetPort) {
-        return new TcpRelay(targetPort, bind(0));
+        return new TcpRelay(targetPort, bindOutsideEphemeralRange());
+    }
+
+    /**
+     * A port below Linux's ephemeral range (32768–60999). While the relay is cut nothing listens on its port,
+     * and a client reconnecting to an ephemeral port can be given that very port as its own local port (a TCP
+     * self-connect), after which the relay could not listen again; a port outside the range is never handed out
+     * to outgoing connections.
+     */
+    private static ServerSocket bindOutsideEphemeralRange() {
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        UncheckedIOException last = null;
+        for (int attempt = 0; attempt < 100; attempt++) {
+            try {
+                return bind(random.nextInt(20_000, 32_768));
+            } catch (UncheckedIOException taken) {
+                last = taken;
+            }
+        }
+        throw last;
     }
 
     /** Where the driver connects. */
