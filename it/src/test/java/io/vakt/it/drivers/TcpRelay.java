@@ -88,8 +88,22 @@ public final class TcpRelay implements AutoCloseable {
         mode = Mode.FORWARDING;
     }
 
+    /**
+     * Listens again on the same port. Closing a server socket while a thread is blocked in its {@code accept}
+     * finishes only when that thread next runs, so on a loaded machine the old socket can still hold the port for
+     * a moment: try again for up to two seconds.
+     */
     private void reopen() {
-        listener = bind(port);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
+        while (true) {
+            try {
+                listener = bind(port);
+                break;
+            } catch (UncheckedIOException stillHeld) {
+                if (System.nanoTime() - deadline > 0) throw stillHeld;
+                ChildProcess.pause(java.time.Duration.ofMillis(10));
+            }
+        }
         startAccepting(listener);
     }
 
