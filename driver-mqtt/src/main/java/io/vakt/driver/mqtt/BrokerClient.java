@@ -25,6 +25,9 @@ sealed interface BrokerClient permits Mqtt5BrokerClient, Mqtt3BrokerClient {
     @FunctionalInterface
     interface Messages {
         void received(String topic, byte[] payload);
+
+        /** HiveMQ ended the incoming flow (at a session end, which may come after the new session's CONNACK). */
+        default void flowEnded() { }
     }
 
     /** Opens a new flow of incoming messages if HiveMQ ended the last one (it does at every session end). */

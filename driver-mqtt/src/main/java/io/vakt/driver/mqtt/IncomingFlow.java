@@ -54,8 +54,10 @@ final class IncomingFlow<P> {
                 // observeOn keeps the messages in order on the driver's scheduler
                 .observeOn(callbacks, true)
                 .subscribe(publish -> messages.received(topic.apply(publish), payload.apply(publish)),
-                        failure -> log.debug("incoming message flow ended ({}); a new one starts on the next connect",
-                                failure.toString()));
+                        failure -> {
+                            log.debug("incoming message flow ended ({})", failure.toString());
+                            messages.flowEnded();
+                        });
     }
 
     synchronized void close() {

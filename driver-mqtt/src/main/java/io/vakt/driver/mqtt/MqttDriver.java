@@ -66,7 +66,13 @@ final class MqttDriver implements Driver, BrokerLink.Events {
     }
 
     void start() {
-        client = BrokerClient.create(settings, link, this::received, context.scheduler());
+        client = BrokerClient.create(settings, link, new BrokerClient.Messages() {
+            @Override
+            public void received(String topic, byte[] payload) { MqttDriver.this.received(topic, payload); }
+
+            @Override
+            public void flowEnded() { MqttDriver.this.flowEnded(); }
+        }, context.scheduler());
         link.start(client);
     }
 
@@ -188,15 +194,33 @@ final class MqttDriver implements Driver, BrokerLink.Events {
     public void up() {
         synchronized (this) {
             if (closed) return;
-            // before any SUBSCRIBE: the retained messages follow the SUBACK at once
-            client.listen();
-            connection++;
-            Instant now = now();
-            for (TopicState topic : List.copyOf(topics.values())) {
-                topic.connectionEnded();
-                if (topic.needed(now)) subscribe(topic);
-                else topics.remove(topic.topic);
-            }
+            listenAndSubscribe();
+        }
+    }
+
+    /**
+     * HiveMQ ends the incoming flow at every session end, and with a clean start that signal can come after the
+     * new session's CONNACK, when {@link #up()} has already listened and subscribed: the retained messages would
+     * go to a dead flow and the points would wait for the next publish. So a flow that ends while the link is up
+     * is replaced and every topic subscribed again (a repeated SUBSCRIBE sends the retained message again).
+     */
+    private void flowEnded() {
+        synchronized (this) {
+            if (closed || !link.isUp()) return; // the next up() listens and subscribes
+            listenAndSubscribe();
+        }
+    }
+
+    /** Opens the incoming flow, then subscribes every topic still needed; the caller holds the driver's lock. */
+    private void listenAndSubscribe() {
+        // before any SUBSCRIBE: the retained messages follow the SUBACK at once
+        client.listen();
+        connection++;
+        Instant now = now();
+        for (TopicState topic : List.copyOf(topics.values())) {
+            topic.connectionEnded();
+            if (topic.needed(now)) subscribe(topic);
+            else topics.remove(topic.topic);
         }
     }
 

@@ -286,7 +286,6 @@ class MqttDriverIT {
                 System.out.printf("100 MQTT reconnect cycles in %d ms (%.1f ms each); before %s, after %s%n",
                         elapsed / 1_000_000, elapsed / 1e8, before, after);
                 after.assertNoLeakSince(before, "100 MQTT reconnects");
-                assertThat(hiveMqThreads()).as("HiveMQ event loop threads").isLessThanOrEqualTo(Runtime.getRuntime().availableProcessors());
             }
         }
     }
@@ -296,11 +295,6 @@ class MqttDriverIT {
         subscriber.awaitLatest("Relayed.Temp", update -> update.type().equals("ErrorUnreachable"), WAIT);
         relay.restore();
         subscriber.awaitLatest("Relayed.Temp", LiveUpdate::hasValue, WAIT);
-    }
-
-    private static long hiveMqThreads() {
-        return Thread.getAllStackTraces().keySet().stream()
-                .filter(thread -> thread.isAlive() && thread.getName().startsWith("com.hivemq.client.mqtt")).count();
     }
 
     private static ListAppender<ILoggingEvent> capture(String loggerName) {
