@@ -217,23 +217,7 @@ class ModbusDriverIT {
                          register: holding:0
                      """.formatted(relay.port())).start();
              Subscriber subscriber = site.subscribe()) {
-            subscriber.await("Plc2.Counter", LiveUpdate::hasValue, WAIT);
-            ResourceCount before = null;
-            long started = System.nanoTime();
-            for (int cycle = 0; cycle < cycles + 5; cycle++) {
-                if (cycle == 5) {
-                    before = ResourceCount.now();
-                    started = System.nanoTime();
-                }
-                relay.cut();
-                subscriber.awaitLatest("Plc2.Counter", update -> update.type().equals("ErrorUnreachable"), WAIT);
-                relay.restore();
-                subscriber.awaitLatest("Plc2.Counter", LiveUpdate::hasValue, WAIT);
-            }
-            long millis = (System.nanoTime() - started) / 1_000_000;
-            System.out.println("modbus: " + cycles + " cut/restore cycles in " + millis + " ms (" + millis / cycles
-                    + " ms per cycle), relay accepted " + relay.accepted() + " connections");
-            ResourceCount.now().assertNoLeakSince(before, cycles + " Modbus reconnects");
+            ReconnectCycles.run("modbus", subscriber, "Plc2.Counter", relay::cut, relay::restore, cycles);
 
             // a frozen peer (socket open, nothing answered) also turns the points unreachable, within the timeout
             long frozen = System.nanoTime();

@@ -277,24 +277,9 @@ class MqttDriverIT {
                 relay.restore();
                 subscriber.awaitLatest("Relayed.Temp", LiveUpdate::hasValue, WAIT);
 
-                for (int i = 0; i < 3; i++) cycle(relay, subscriber);
-                ResourceCount before = ResourceCount.now();
-                long start = System.nanoTime();
-                for (int i = 0; i < 100; i++) cycle(relay, subscriber);
-                long elapsed = System.nanoTime() - start;
-                ResourceCount after = ResourceCount.now();
-                System.out.printf("100 MQTT reconnect cycles in %d ms (%.1f ms each); before %s, after %s%n",
-                        elapsed / 1_000_000, elapsed / 1e8, before, after);
-                after.assertNoLeakSince(before, "100 MQTT reconnects");
+                ReconnectCycles.run("mqtt", subscriber, "Relayed.Temp", relay::cut, relay::restore, 100);
             }
         }
-    }
-
-    private static void cycle(TcpRelay relay, Subscriber subscriber) {
-        relay.cut();
-        subscriber.awaitLatest("Relayed.Temp", update -> update.type().equals("ErrorUnreachable"), WAIT);
-        relay.restore();
-        subscriber.awaitLatest("Relayed.Temp", LiveUpdate::hasValue, WAIT);
     }
 
     private static ListAppender<ILoggingEvent> capture(String loggerName) {

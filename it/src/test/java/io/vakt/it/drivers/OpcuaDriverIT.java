@@ -217,23 +217,7 @@ class OpcuaDriverIT {
                          node: ns=1;s=Demo.Changing
                      """.formatted(relay.port())).start();
              Subscriber subscriber = site.subscribe()) {
-            subscriber.await("Ua4.Changing", LiveUpdate::hasValue, WAIT);
-            ResourceCount before = null;
-            long started = System.nanoTime();
-            for (int cycle = 0; cycle < cycles + 5; cycle++) {
-                if (cycle == 5) {
-                    before = ResourceCount.now();
-                    started = System.nanoTime();
-                }
-                relay.cut();
-                subscriber.awaitLatest("Ua4.Changing", update -> update.type().equals("ErrorUnreachable"), WAIT);
-                relay.restore();
-                subscriber.awaitLatest("Ua4.Changing", LiveUpdate::hasValue, WAIT);
-            }
-            long millis = (System.nanoTime() - started) / 1_000_000;
-            System.out.println("opcua: " + cycles + " cut/restore cycles in " + millis + " ms (" + millis / cycles
-                    + " ms per cycle), relay accepted " + relay.accepted() + " connections");
-            ResourceCount.now().assertNoLeakSince(before, cycles + " OPC UA reconnects");
+            ReconnectCycles.run("opcua", subscriber, "Ua4.Changing", relay::cut, relay::restore, cycles);
         }
     }
 }
