@@ -96,17 +96,22 @@ public final class DriverManager implements PointResolver, AutoCloseable {
     public synchronized java.util.List<ControllerStatus> statuses() {
         java.util.List<ControllerStatus> statuses = new java.util.ArrayList<>();
         for (Controller controller : project.controllers()) {
-            Driver driver = driversByController.get(controller.name().toLowerCase(Locale.ROOT));
-            if (driver == null) continue;
-            Optional<LinkStatus> link;
-            try {
-                link = driver.status();
-            } catch (RuntimeException e) {
-                link = Optional.empty();
-            }
-            statuses.add(new ControllerStatus(controller.name(), controller.driver(), controller.points().size(), link));
+            if (!driversByController.containsKey(controller.name().toLowerCase(Locale.ROOT))) continue;
+            statuses.add(new ControllerStatus(controller.name(), controller.driver(), controller.points().size(),
+                    linkStatus(controller.name())));
         }
         return statuses;
+    }
+
+    /** The link of one controller's driver; empty for drivers without a link and for unknown controllers. */
+    public synchronized Optional<LinkStatus> linkStatus(String controller) {
+        Driver driver = driversByController.get(controller.toLowerCase(Locale.ROOT));
+        if (driver == null) return Optional.empty();
+        try {
+            return driver.status();
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     /** One controller as {@link #statuses()} reports it. */

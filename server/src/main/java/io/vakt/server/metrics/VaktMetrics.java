@@ -119,9 +119,7 @@ public final class VaktMetrics implements AutoCloseable {
         for (io.vakt.core.driver.DriverManager.ControllerStatus status : drivers.statuses()) {
             if (status.link().isEmpty()) continue;
             String name = status.controller();
-            Gauge.builder("vakt.controller.up", drivers, manager -> manager.statuses().stream()
-                            .filter(s -> s.controller().equals(name)).findFirst()
-                            .flatMap(io.vakt.core.driver.DriverManager.ControllerStatus::link)
+            Gauge.builder("vakt.controller.up", drivers, manager -> manager.linkStatus(name)
                             .map(link -> link.isUp() ? 1.0 : 0.0).orElse(0.0))
                     .tag("controller", name).tag("driver", status.driver())
                     .description("Whether the driver's link to the controller is up (1) or not (0)").register(registry);
