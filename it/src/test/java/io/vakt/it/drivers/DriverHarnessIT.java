@@ -102,7 +102,7 @@ class DriverHarnessIT {
         ResourceCount before = ResourceCount.now();
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
         java.util.List<Thread> parked = new java.util.ArrayList<>();
-        for (int i = 0; i < 20; i++) {
+        for (int i = 0; i < 100; i++) {
             parked.add(Thread.ofPlatform().name("left-behind-" + i).start(() -> {
                 try {
                     release.await();
